@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { IntlMessageFormat } from "intl-messageformat";
+import de from "@/messages/de.json";
+import en from "@/messages/en.json";
+import pl from "@/messages/pl.json";
+import { LOCALES } from "./locales";
+
+type Tree = { [key: string]: string | Tree };
+const CATALOGS: Record<string, Tree> = { en, de, pl };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") entries.set(path, value);
+    else for (const [nested, text] of flatten(value, path)) entries.set(nested, text);
+  }
+  return entries;
+}
+
+/** Argument names and, per plural argument, the categories it covers. */
+function shape(message: string, locale: string) {
+  const args = new Set<string>();
+  const plurals: Record<string, string[]> = {};
+  const walk = (elements: unknown[]) => {
+    for (const element of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }> }[]) {
+      if (element.value && element.type !== 0) args.add(element.value);
+      if (element.options) {
+        if (element.type === 6 && element.value) plurals[element.value] = Object.keys(element.options).filter((key) => !key.startsWith("="));
+        for (const option of Object.values(element.options)) walk(option.value);
+      }
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst());
+  return { args: [...args].sort(), plurals };
+}
+
+const english = flatten(en);
+
+describe("translations", () => {
+  it.each(LOCALES.filter((locale) => locale !== "en"))("%s has exactly the English message keys", (locale) => {
+    const keys = [...flatten(CATALOGS[locale]!).keys()].sort();
+    expect(keys).toEqual([...english.keys()].sort());
+  });
+
+  it.each(LOCALES)("every %s message parses and uses the same arguments as English", (locale) => {
+    for (const [key, message] of flatten(CATALOGS[locale]!)) {
+      const englishMessage = english.get(key);
+      if (englishMessage === undefined) continue;
+      expect(shape(message, locale).args, `${locale}: ${key}`).toEqual(shape(englishMessage, "en").args);
+    }
+  });
+
+  it.each(LOCALES)("plural messages in %s cover every plural category of the language", (locale) => {
+    const required = new Intl.PluralRules(locale).resolvedOptions().pluralCategories.filter((category) => category !== "other" || locale !== "pl");
+    for (const [key, message] of flatten(CATALOGS[locale]!)) {
+      for (const [argument, categories] of Object.entries(shape(message, locale).plurals)) {
+        for (const category of required) expect(categories, `${locale}: ${key} {${argument}} lacks "${category}"`).toContain(category);
+      }
+    }
+  });
+});

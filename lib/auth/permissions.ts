@@ -1,0 +1,31 @@
+/**
+ * What each role may do: the one table every server action, route handler and page asks (through
+ * `requirePermission`). Hiding a button in the UI is a courtesy; this is the rule.
+ */
+export const ROLES = ["AGENT", "MANAGER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+const ALL: readonly Role[] = ROLES;
+const MANAGERS_AND_ADMINS: readonly Role[] = ["MANAGER", "ADMIN"];
+const ADMINS: readonly Role[] = ["ADMIN"];
+
+export const PERMISSIONS = {
+  "customer:read": ALL,
+  // Agents take calls and create or correct contact data as they go.
+  "customer:create": ALL,
+  "customer:update": ALL,
+  "note:create": ALL,
+  "task:create": ALL,
+  "task:complete": ALL,
+  "customer:archive": MANAGERS_AND_ADMINS,
+  "customer:delete": MANAGERS_AND_ADMINS,
+  "customer:export": MANAGERS_AND_ADMINS,
+  "user:manage": ADMINS,
+  "audit:read": ADMINS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
