@@ -1,0 +1,33 @@
+/**
+ * Demo data for `npm start`: created once, when the database has no users yet. Uses the same factories as the
+ * tests (prisma/factories). Run by hand with `npm run db:seed` (it adds nothing to a database that has users).
+ */
+import "dotenv/config";
+import { closePgPool, pgPool } from "@/lib/db/pg-pool";
+import { persistShop } from "./factories/persist-shop";
+import { buildShop } from "./factories/shop";
+
+export const DEMO_CUSTOMER_COUNT = 2000;
+
+export async function seedDemoData(log: (message: string) => void = console.log): Promise<"seeded" | "skipped"> {
+  const { rows } = await pgPool().query<{ count: string }>(`SELECT count(*) FROM "User"`);
+  if (Number(rows[0]?.count ?? 0) > 0) return "skipped";
+  const started = Date.now();
+  const now = new Date();
+  const shop = buildShop({ customers: DEMO_CUSTOMER_COUNT, now });
+  await persistShop(shop, { now });
+  log(`Seeded ${shop.customers.length} customers, ${shop.orders.length} orders, ${shop.notes.length} notes and ${shop.tasks.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return "seeded";
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  seedDemoData()
+    .then((result) => {
+      if (result === "skipped") console.log("The database already has users: demo data not added.");
+    })
+    .catch((error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    })
+    .finally(() => closePgPool());
+}
