@@ -1,0 +1,95 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { actionFailed, validationFailed, type ActionState } from "@/lib/actions/action-state";
+import { authorize } from "@/lib/auth/session";
+import { deleteCustomer, setCustomerArchived } from "@/lib/db/customer-write";
+import { addNote, addTask, completeTask } from "@/lib/db/notes-and-tasks";
+import { NoteInputSchema, TaskInputSchema } from "@/lib/schemas/note-task";
+
+const IdSchema = z.uuid();
+
+function customerIdFrom(formData: FormData): string | null {
+  const parsed = IdSchema.safeParse(formData.get("customerId"));
+  return parsed.success ? parsed.data : null;
+}
+
+const unknownCustomer: ActionState = { status: "error", message: "errors.notFound" };
+
+export async function addNoteAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const user = await authorize("note:create");
+    const customerId = customerIdFrom(formData);
+    if (!customerId) return unknownCustomer;
+    const parsed = NoteInputSchema.safeParse({ kind: formData.get("kind") ?? undefined, body: formData.get("body") });
+    if (!parsed.success) return validationFailed(parsed.error, formData);
+    await addNote(customerId, user.id, parsed.data);
+    revalidatePath(`/customers/${customerId}`);
+    return { status: "success", message: "profile.notes.added" };
+  } catch (error) {
+    return actionFailed(error, formData);
+  }
+}
+
+export async function addTaskAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const user = await authorize("task:create");
+    const customerId = customerIdFrom(formData);
+    if (!customerId) return unknownCustomer;
+    const parsed = TaskInputSchema.safeParse({
+      title: formData.get("title"),
+      dueAt: formData.get("dueAt") ?? undefined,
+      assigneeId: formData.get("assigneeId") ?? undefined,
+    });
+    if (!parsed.success) return validationFailed(parsed.error, formData);
+    await addTask(customerId, user.id, parsed.data);
+    revalidatePath(`/customers/${customerId}`);
+    return { status: "success", message: "profile.tasks.added" };
+  } catch (error) {
+    return actionFailed(error, formData);
+  }
+}
+
+export async function completeTaskAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    await authorize("task:complete");
+    const customerId = customerIdFrom(formData);
+    const taskId = IdSchema.safeParse(formData.get("taskId"));
+    if (!customerId || !taskId.success) return unknownCustomer;
+    await completeTask(taskId.data, customerId, new Date());
+    revalidatePath(`/customers/${customerId}`);
+    return { status: "success" };
+  } catch (error) {
+    return actionFailed(error);
+  }
+}
+
+export async function setArchivedAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const user = await authorize("customer:archive");
+    const customerId = customerIdFrom(formData);
+    if (!customerId) return unknownCustomer;
+    const isArchived = formData.get("archive") === "true";
+    await setCustomerArchived(customerId, isArchived, user.id, new Date());
+    revalidatePath(`/customers/${customerId}`);
+    revalidatePath("/customers");
+    return { status: "success", message: isArchived ? "profile.archived" : "profile.restored" };
+  } catch (error) {
+    return actionFailed(error);
+  }
+}
+
+export async function deleteCustomerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const user = await authorize("customer:delete");
+    const customerId = customerIdFrom(formData);
+    if (!customerId) return unknownCustomer;
+    await deleteCustomer(customerId, user.id);
+  } catch (error) {
+    return actionFailed(error);
+  }
+  revalidatePath("/customers");
+  redirect("/customers");
+}

@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Route } from "next";
+import { z } from "zod";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { displayCurrency } from "@/lib/currency";
+import { customerFigures } from "@/lib/domain/customer-figures";
+import { getCustomerProfile, listCustomerOrders, listCustomerTasks } from "@/lib/db/customer-profile";
+import { listTimeline } from "@/lib/db/timeline";
+import { listActiveUsers } from "@/lib/db/users";
+import { ContactCard } from "./contact-card";
+import { CustomerAdminActions } from "./customer-admin-actions";
+import { KeyFigures } from "./key-figures";
+import { NoteForm } from "./note-form";
+import { OrdersSection } from "./orders-section";
+import { TasksSection } from "./tasks-section";
+import { Timeline } from "./timeline";
+
+type Params = Promise<{ customerId: string }>;
+type SearchParams = Promise<{ orders?: string; timeline?: string }>;
+
+const PAGE_STEP = 20;
+const LimitSchema = z.coerce.number().int().min(PAGE_STEP).max(2000).catch(PAGE_STEP);
+
+async function loadProfile(customerId: string) {
+  if (!z.uuid().safeParse(customerId).success) return null;
+  return getCustomerProfile(customerId);
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const customer = await loadProfile((await params).customerId);
+  return { title: customer?.name ?? "404" };
+}
+
+export default async function CustomerProfilePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const user = await requirePageUser("customer:read");
+  const { customerId } = await params;
+  const customer = await loadProfile(customerId);
+  if (!customer) notFound();
+  const search = await searchParams;
+  const ordersLimit = LimitSchema.parse(search.orders ?? PAGE_STEP);
+  const timelineLimit = LimitSchema.parse(search.timeline ?? PAGE_STEP);
+
+  const [t, locale, orders, tasks, timeline, users] = await Promise.all([
+    getTranslations("profile"),
+    getLocale(),
+    listCustomerOrders(customer.id, ordersLimit),
+    listCustomerTasks(customer.id),
+    listTimeline(customer.id, timelineLimit),
+    listActiveUsers(),
+  ]);
+  const currency = displayCurrency();
+  const figures = customerFigures(customer, new Date());
+  const moreLink = (key: "orders" | "timeline", limit: number) =>
+    `/customers/${customer.id}?${new URLSearchParams({ orders: String(ordersLimit), timeline: String(timelineLimit), [key]: String(limit + PAGE_STEP) })}` as Route;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="text-sm">
+            <Link href="/customers" className="text-brand-700 hover:underline">
+              ← {t("backToList")}
+            </Link>
+          </p>
+          <h1 className="mt-1 text-2xl font-semibold">{customer.name}</h1>
+          <p className="text-sm text-slate-600">
+            {[customer.company, customer.city, customer.country].filter(Boolean).join(" · ") || t("noCompany")}
+          </p>
+          <div className="mt-2 flex flex-wrap gap-1.5">
+            {customer.archivedAt ? <Badge tone="warning">{t("archivedBadge")}</Badge> : null}
+            {customer.tags.map((tag) => (
+              <Badge key={tag} tone="brand">
+                {tag}
+              </Badge>
+            ))}
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {can(user.role, "customer:update") ? (
+            <Link href={`/customers/${customer.id}/edit` as Route} className={buttonClasses("secondary")}>
+              {t("edit")}
+            </Link>
+          ) : null}
+          {can(user.role, "customer:archive") ? (
+            <CustomerAdminActions customerId={customer.id} isArchived={Boolean(customer.archivedAt)} canDelete={can(user.role, "customer:delete") && orders.total === 0} />
+          ) : null}
+        </div>
+      </div>
+
+      <KeyFigures figures={figures} currency={currency} locale={locale} />
+
+      <div className="grid gap-5 lg:grid-cols-3">
+        <div className="space-y-5">
+          <ContactCard customer={customer} />
+        </div>
+        <div className="space-y-5 lg:col-span-2">
+          <Card title={t("timeline.title")}>
+            <NoteForm customerId={customer.id} />
+            <Timeline events={timeline.events} currency={currency} locale={locale} />
+            {timeline.hasMore ? (
+              <Link href={moreLink("timeline", timelineLimit)} scroll={false} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+                {t("showMore")}
+              </Link>
+            ) : null}
+          </Card>
+          <TasksSection customerId={customer.id} tasks={tasks} users={users} />
+          <OrdersSection orders={orders.orders} total={orders.total} currency={currency} locale={locale} moreHref={orders.total > orders.orders.length ? moreLink("orders", ordersLimit) : undefined} />
+        </div>
+      </div>
+    </div>
+  );
+}

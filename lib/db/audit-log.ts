@@ -1,0 +1,39 @@
+import type { Prisma } from "./generated/prisma/client";
+import type { Transaction } from "./client";
+import { db } from "./client";
+
+export type AuditEntry = {
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: Prisma.InputJsonValue;
+  after?: Prisma.InputJsonValue;
+};
+
+export async function writeAuditEntry(tx: Transaction, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({ data: entry });
+}
+
+export function listAuditEntries(options: { take: number; entityType?: string; entityId?: string }) {
+  return db.auditLog.findMany({
+    where: { entityType: options.entityType, entityId: options.entityId },
+    orderBy: { id: "desc" },
+    take: options.take,
+    select: { id: true, action: true, entityType: true, entityId: true, before: true, after: true, createdAt: true, actor: { select: { name: true } } },
+  });
+}
+
+/** The fields whose values differ, as {before, after}, for an audit entry that says only what changed. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const changed: { before: Record<string, unknown>; after: Record<string, unknown> } = { before: {}, after: {} };
+  for (const key of Object.keys(after)) {
+    const [a, b] = [before[key], after[key]];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a) === JSON.stringify(b);
+    if (!same) {
+      changed.before[key] = a ?? null;
+      changed.after[key] = b ?? null;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseCustomerListQuery } from "@/lib/schemas/customer-list";
+import type { Shop } from "@/prisma/factories/shop";
+import { seedShop } from "@/tests/support/seed-shop";
+import { iterateCustomers, listCustomers, listCustomerTags } from "./customer-list";
+import { db } from "./client";
+
+let shop: Shop;
+let neverOrderedId: string;
+
+beforeAll(async () => {
+  shop = await seedShop(300);
+  // One archived customer, who must never appear in the list.
+  await db.customer.update({ where: { id: shop.customers[10]!.id }, data: { archivedAt: new Date() } });
+  neverOrderedId = (await db.customer.create({ data: { name: "Never Ordered", tags: ["100%_sure"] }, select: { id: true } })).id;
+});
+
+const liveCustomers = () => shop.customers.filter((_, index) => index !== 10);
+const LIVE_COUNT = 300; // 299 seeded live customers + "Never Ordered"
+
+describe("customers list", () => {
+  it("counts live customers and pages through all of them without repeats", async () => {
+    const seen = new Set<string>();
+    let total = 0;
+    for (let page = 1; page <= 4; page++) {
+      const result = await listCustomers(parseCustomerListQuery({ page: String(page), pageSize: "100", sort: "totalSpent" }));
+      total = result.total;
+      for (const row of result.rows) seen.add(row.id);
+    }
+    expect(total).toBe(LIVE_COUNT);
+    expect(seen.size).toBe(LIVE_COUNT);
+    expect(seen.has(shop.customers[10]!.id)).toBe(false);
+  });
+
+  it.each([
+    ["totalSpent", "desc", (row: { totalSpentMinor: number }) => row.totalSpentMinor],
+    ["orderCount", "asc", (row: { orderCount: number }) => row.orderCount],
+  ] as const)("sorts by %s %s", async (sort, dir, value) => {
+    const { rows } = await listCustomers(parseCustomerListQuery({ sort, dir, pageSize: "100" }));
+    const values = rows.map((row) => value(row as never));
+    const sorted = [...values].sort((a, b) => (dir === "asc" ? a - b : b - a));
+    expect(values).toEqual(sorted);
+  });
+
+  it("sorts by last order, newest first, with customers who never ordered last", async () => {
+    const rows = [];
+    for (const page of ["1", "2", "3"]) rows.push(...(await listCustomers(parseCustomerListQuery({ sort: "lastOrderAt", pageSize: "100", page }))).rows);
+    const firstNever = rows.findIndex((row) => row.lastOrderAt === null);
+    expect(rows.slice(firstNever).every((row) => row.lastOrderAt === null)).toBe(true);
+    expect(rows.slice(firstNever).map((row) => row.id)).toContain(neverOrderedId);
+    const times = rows.slice(0, firstNever).map((row) => row.lastOrderAt!.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("searches name, email and company case-insensitively", async () => {
+    const thomas = (await listCustomers(parseCustomerListQuery({ q: "müller kaffee" }))).rows;
+    expect(thomas.map((row) => row.name)).toEqual(["Thomas Müller"]);
+    const byEmail = (await listCustomers(parseCustomerListQuery({ q: "GRETA.LINDQVIST@" }))).rows;
+    expect(byEmail.map((row) => row.name)).toEqual(["Greta Lindqvist"]);
+    const none = await listCustomers(parseCustomerListQuery({ q: "no such customer anywhere" }));
+    expect(none).toEqual({ rows: [], total: 0 });
+  });
+
+  it("treats % and _ in a search as plain characters", async () => {
+    expect((await listCustomers(parseCustomerListQuery({ q: "%" }))).total).toBe(0);
+    expect((await listCustomers(parseCustomerListQuery({ q: "_" }))).total).toBe(0);
+    await db.customer.update({ where: { id: neverOrderedId }, data: { company: "100% Kaffee_Bar" } });
+    expect((await listCustomers(parseCustomerListQuery({ q: "100% kaffee_" }))).rows.map((row) => row.id)).toEqual([neverOrderedId]);
+  });
+
+  it("filters by country, channel and tag, and combines filters", async () => {
+    const expected = liveCustomers().filter((c) => c.country === "DE" && c.acquisitionChannel === "organic_search");
+    const result = await listCustomers(parseCustomerListQuery({ country: "de", channel: "organic_search", pageSize: "100" }));
+    expect(result.total).toBe(expected.length);
+    expect(new Set(result.rows.map((row) => row.id))).toEqual(new Set(expected.map((c) => c.id)));
+
+    const b2b = liveCustomers().filter((c) => c.tags.includes("b2b"));
+    expect((await listCustomers(parseCustomerListQuery({ tag: "b2b" }))).total).toBe(b2b.length);
+    expect(await listCustomerTags()).toContain("b2b");
+  });
+
+  it("streams every matching row for exports, in list order", async () => {
+    const query = parseCustomerListQuery({ sort: "name" });
+    const rows = [];
+    for await (const batch of iterateCustomers(query, 70)) rows.push(...batch);
+    expect(rows).toHaveLength(LIVE_COUNT);
+    const firstPage = await listCustomers({ ...query, pageSize: 100 });
+    expect(rows.slice(0, 100).map((row) => row.id)).toEqual(firstPage.rows.map((row) => row.id));
+  });
+});

@@ -1,0 +1,104 @@
+import { AppError } from "@/lib/errors";
+import type { CustomerInput } from "@/lib/schemas/customer";
+import { changedFields, writeAuditEntry } from "./audit-log";
+import { db } from "./client";
+import type { Prisma } from "./generated/prisma/client";
+
+function isLiveEmailConflict(error: unknown): boolean {
+  const e = error as { code?: string; meta?: Record<string, unknown>; message?: string } | null;
+  return e?.code === "P2002" || /Customer_live_email_key/.test(String(e?.message ?? ""));
+}
+
+const emailTaken = () => new AppError("CONFLICT", "Another customer already uses this email.", { email: ["emailTaken"] });
+
+async function assertOwnerIsActive(tx: Prisma.TransactionClient, ownerId: string | null) {
+  if (!ownerId) return;
+  const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { isActive: true } });
+  if (!owner?.isActive) throw new AppError("INVALID", "The owner must be an active user.", { ownerId: ["ownerInvalid"] });
+}
+
+export async function createCustomer(input: CustomerInput, actorId: string, now: Date): Promise<{ id: string }> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await assertOwnerIsActive(tx, input.ownerId);
+      const customer = await tx.customer.create({
+        data: { ...input, marketingConsentAt: input.marketingConsent ? now : null },
+        select: { id: true },
+      });
+      await writeAuditEntry(tx, { actorId, action: "customer.create", entityType: "Customer", entityId: customer.id, after: { name: input.name, email: input.email } });
+      return customer;
+    });
+  } catch (error) {
+    if (isLiveEmailConflict(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export async function updateCustomer(
+  id: string,
+  input: CustomerInput,
+  loadedUpdatedAt: Date,
+  actorId: string,
+  now: Date,
+): Promise<void> {
+  try {
+    await db.$transaction(async (tx) => {
+      const current = await tx.customer.findUnique({
+        where: { id },
+        select: {
+          name: true, email: true, phone: true, company: true, country: true, city: true, acquisitionChannel: true,
+          marketingConsent: true, tags: true, ownerId: true, updatedAt: true,
+        },
+      });
+      if (!current) throw new AppError("NOT_FOUND", "This customer does not exist.");
+      if (current.updatedAt.getTime() !== loadedUpdatedAt.getTime()) {
+        throw new AppError("CONFLICT", "Someone else changed this customer meanwhile.", { form: ["staleEdit"] });
+      }
+      await assertOwnerIsActive(tx, input.ownerId);
+      const consentChanged = current.marketingConsent !== input.marketingConsent;
+      // The version check in the WHERE clause closes the gap between the read above and this write.
+      const { count } = await tx.customer.updateMany({
+        where: { id, updatedAt: loadedUpdatedAt },
+        data: { ...input, ...(consentChanged ? { marketingConsentAt: now } : {}) },
+      });
+      if (count === 0) throw new AppError("CONFLICT", "Someone else changed this customer meanwhile.", { form: ["staleEdit"] });
+      const { updatedAt: _ignored, ...before } = current;
+      const diff = changedFields(before, input);
+      if (Object.keys(diff.after).length > 0) {
+        await writeAuditEntry(tx, { actorId, action: "customer.update", entityType: "Customer", entityId: id, before: diff.before as Prisma.InputJsonValue, after: diff.after as Prisma.InputJsonValue });
+      }
+    });
+  } catch (error) {
+    if (isLiveEmailConflict(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export async function setCustomerArchived(id: string, isArchived: boolean, actorId: string, now: Date): Promise<void> {
+  try {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.customer.updateMany({ where: { id }, data: { archivedAt: isArchived ? now : null } });
+      if (count === 0) throw new AppError("NOT_FOUND", "This customer does not exist.");
+      await writeAuditEntry(tx, { actorId, action: isArchived ? "customer.archive" : "customer.restore", entityType: "Customer", entityId: id });
+    });
+  } catch (error) {
+    if (isLiveEmailConflict(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+/**
+ * Deletes a customer entered by mistake. A customer with orders is archived instead (or erased, for a privacy
+ * request): deleting would silently remove revenue from every report and model.
+ */
+export async function deleteCustomer(id: string, actorId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const customer = await tx.customer.findUnique({ where: { id }, select: { name: true, _count: { select: { orders: true } } } });
+    if (!customer) throw new AppError("NOT_FOUND", "This customer does not exist.");
+    if (customer._count.orders > 0) {
+      throw new AppError("CONFLICT", "A customer with orders cannot be deleted; archive them instead.", { form: ["hasOrders"] });
+    }
+    await tx.customer.delete({ where: { id } });
+    await writeAuditEntry(tx, { actorId, action: "customer.delete", entityType: "Customer", entityId: id, before: { name: customer.name } });
+  });
+}

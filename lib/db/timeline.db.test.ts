@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_USERS } from "@/prisma/factories/users";
+import { seedShop } from "@/tests/support/seed-shop";
+import { db } from "./client";
+import { addNote, addTask, completeTask } from "./notes-and-tasks";
+import { listTimeline } from "./timeline";
+
+let customerId: string;
+
+beforeAll(async () => {
+  await seedShop(1);
+  customerId = (await db.customer.create({ data: { name: "Timeline" }, select: { id: true } })).id;
+  const at = (day: number) => new Date(Date.UTC(2026, 4, day, 12));
+  const order = await db.order.create({ data: { externalId: "TL-1", customerId, placedAt: at(1), currency: "EUR", totalMinor: 9900 }, select: { id: true } });
+  await db.order.update({ where: { id: order.id }, data: { status: "PARTIALLY_REFUNDED", refundedMinor: 1900, refundedAt: at(5) } });
+  await db.order.create({ data: { externalId: "TL-2", customerId, placedAt: at(3), currency: "EUR", totalMinor: 500, status: "CANCELLED", cancelledAt: at(4) } });
+  const note = await addNote(customerId, DEMO_USERS[2]!.id, { kind: "CALL", body: "Asked about the refund" });
+  await db.note.update({ where: { id: note.id }, data: { createdAt: at(6) } });
+  const task = await addTask(customerId, DEMO_USERS[2]!.id, { title: "Call back", dueAt: at(9), assigneeId: DEMO_USERS[2]!.id });
+  await db.task.update({ where: { id: task.id }, data: { createdAt: at(7) } });
+  await completeTask(task.id, customerId, at(8));
+});
+
+describe("customer timeline", () => {
+  it("merges orders, refunds, cancellations, notes and tasks, newest first", async () => {
+    const { events, hasMore } = await listTimeline(customerId, 20);
+    expect(hasMore).toBe(false);
+    expect(events.map((event) => event.kind)).toEqual(["task_completed", "task_created", "note", "order_refunded", "order_cancelled", "order_placed", "order_placed"]);
+    expect(events[3]).toMatchObject({ kind: "order_refunded", orderNumber: "TL-1", amountMinor: 1900 });
+    expect(events[2]).toMatchObject({ kind: "note", noteKind: "CALL", body: "Asked about the refund", author: "Sam Support" });
+  });
+
+  it("pages: the newest events first, and says there are more", async () => {
+    const { events, hasMore } = await listTimeline(customerId, 3);
+    expect(events.map((event) => event.kind)).toEqual(["task_completed", "task_created", "note"]);
+    expect(hasMore).toBe(true);
+  });
+
+  it("completing a task twice is harmless", async () => {
+    const task = await db.task.findFirstOrThrow({ where: { customerId } });
+    await completeTask(task.id, customerId, new Date());
+    expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).completedAt).toEqual(new Date(Date.UTC(2026, 4, 8, 12)));
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * One customer's timeline: orders, refunds, cancellations, notes and tasks, newest first, in one query so
+ * paging is exact whatever mix of events a customer has. Later event kinds are added as UNION branches.
+ */
+import { db } from "./client";
+
+type TimelineRow = {
+  kind: string;
+  at: Date;
+  id: string;
+  reference: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  detail: string | null;
+  actor: string | null;
+};
+
+export type TimelineEvent =
+  | { kind: "order_placed"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; status: string }
+  | { kind: "order_refunded"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; status: string }
+  | { kind: "order_cancelled"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; status: string }
+  | { kind: "note"; at: Date; id: string; noteKind: string; body: string; author: string | null }
+  | { kind: "task_created"; at: Date; id: string; title: string; author: string | null }
+  | { kind: "task_completed"; at: Date; id: string; title: string; author: string | null };
+
+export async function listTimeline(customerId: string, limit: number): Promise<{ events: TimelineEvent[]; hasMore: boolean }> {
+  const rows = await db.$queryRaw<TimelineRow[]>`
+    SELECT kind, at, id, reference, amount_minor, currency, detail, actor FROM (
+      SELECT 'order_placed' AS kind, o."placedAt" AS at, o."id"::text AS id, o."externalId" AS reference,
+             o."totalMinor" AS amount_minor, o."currency"::text AS currency, o."status"::text AS detail, NULL AS actor
+        FROM "Order" o WHERE o."customerId" = ${customerId}::uuid
+      UNION ALL
+      SELECT 'order_refunded', o."refundedAt", o."id"::text, o."externalId", o."refundedMinor", o."currency"::text,
+             o."status"::text, NULL
+        FROM "Order" o WHERE o."customerId" = ${customerId}::uuid AND o."refundedAt" IS NOT NULL
+      UNION ALL
+      SELECT 'order_cancelled', o."cancelledAt", o."id"::text, o."externalId", o."totalMinor", o."currency"::text,
+             o."status"::text, NULL
+        FROM "Order" o WHERE o."customerId" = ${customerId}::uuid AND o."cancelledAt" IS NOT NULL
+      UNION ALL
+      SELECT 'note', n."createdAt", n."id"::text, n."kind"::text, NULL, NULL, n."body", u."name"
+        FROM "Note" n LEFT JOIN "User" u ON u."id" = n."authorId" WHERE n."customerId" = ${customerId}::uuid
+      UNION ALL
+      SELECT 'task_created', t."createdAt", t."id"::text, NULL, NULL, NULL, t."title", u."name"
+        FROM "Task" t LEFT JOIN "User" u ON u."id" = t."createdById" WHERE t."customerId" = ${customerId}::uuid
+      UNION ALL
+      SELECT 'task_completed', t."completedAt", t."id"::text, NULL, NULL, NULL, t."title", u."name"
+        FROM "Task" t LEFT JOIN "User" u ON u."id" = t."assigneeId"
+       WHERE t."customerId" = ${customerId}::uuid AND t."completedAt" IS NOT NULL
+    ) AS events
+    ORDER BY at DESC, kind, id
+    LIMIT ${limit + 1}`;
+  return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
+}
+
+function toEvent(row: TimelineRow): TimelineEvent {
+  const base = { at: row.at, id: row.id };
+  switch (row.kind) {
+    case "order_placed":
+    case "order_refunded":
+    case "order_cancelled":
+      return {
+        ...base,
+        kind: row.kind,
+        orderNumber: row.reference ?? "",
+        amountMinor: row.amount_minor ?? 0,
+        currency: row.currency ?? "",
+        status: row.detail ?? "",
+      };
+    case "note":
+      return { ...base, kind: "note", noteKind: row.reference ?? "NOTE", body: row.detail ?? "", author: row.actor };
+    case "task_created":
+    case "task_completed":
+      return { ...base, kind: row.kind, title: row.detail ?? "", author: row.actor };
+    default:
+      throw new Error(`Unknown timeline event kind: ${row.kind}`);
+  }
+}

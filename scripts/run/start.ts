@@ -1,0 +1,91 @@
+/**
+ * `npm start`: the embedded database (unless DATABASE_URL points elsewhere), migrations, demo data the first
+ * time, the production build, and the web server on http://127.0.0.1:3000 (PORT and HOST to change).
+ * Ctrl-C or SIGTERM stops the server and then the database, cleanly; the data stays for the next start.
+ */
+import type { ChildProcess } from "node:child_process";
+import { DEMO_USERS } from "../../prisma/factories/users";
+import { buildIfChanged, databaseFor, migrate, sessionSecret } from "./app-setup";
+import { isPortInUse, startService, stopService, waitForHttp } from "./processes";
+
+const log = (line: string) => console.log(`[start] ${line}`);
+const postgresLog = (line: string) => {
+  if (/ERROR|FATAL|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+};
+
+const host = process.env.HOST ?? "127.0.0.1";
+const port = Number(process.env.PORT ?? 3000);
+
+let database: Awaited<ReturnType<typeof databaseFor>> | undefined;
+let web: ChildProcess | undefined;
+let isStopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!isStopping) {
+    isStopping = true;
+    log("Stopping…");
+    await stopService(web);
+    await database?.stop();
+    log("Stopped.");
+  }
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+// If whatever started us disappears without a signal (npm does that on SIGTERM), stop cleanly too.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown(0);
+}, 500).unref();
+
+try {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
+  if (await isPortInUse(port, host)) throw new Error(`Port ${port} is already in use (is the CRM already running?). Stop it, or start with PORT=3001 npm start.`);
+  database = await databaseFor("app", postgresLog);
+  log(database.isEmbedded ? "Embedded PostgreSQL is running." : "Using the PostgreSQL at DATABASE_URL.");
+  await migrate(database.url);
+  log("Database migrations are applied.");
+
+  process.env.DATABASE_URL = database.url;
+  const { seedDemoData } = await import("../../prisma/seed");
+  const { closePgPool } = await import("../../lib/db/pg-pool");
+  if ((await seedDemoData(log)) === "skipped") log("Existing data kept (demo data is only added to an empty database).");
+  await closePgPool();
+
+  const env = {
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: await sessionSecret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://${host}:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+  };
+  await buildIfChanged(env, log);
+
+  web = startService("web", "next", ["start", "--hostname", host, "--port", String(port)], env);
+  web.on("exit", (code) => {
+    if (!isStopping) {
+      console.error("[start] The web server stopped unexpectedly.");
+      void shutdown(code || 1);
+    }
+  });
+  await waitForHttp(`http://${host}:${port}/login`, 60_000);
+
+  const width = Math.max(...DEMO_USERS.map((user) => user.email.length));
+  console.log(
+    [
+      "",
+      "  Worthwise CRM is running.",
+      "",
+      `  Open  http://${host}:${port}`,
+      "",
+      "  Demo logins (password for all: demo-password):",
+      ...DEMO_USERS.map((user) => `    ${user.email.padEnd(width)}  ${user.role.toLowerCase()}`),
+      "",
+      "  Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+} catch (error) {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
