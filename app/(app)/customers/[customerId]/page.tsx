@@ -56,7 +56,8 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
     listActiveUsers(),
   ]);
   const currency = displayCurrency();
-  const figures = customerFigures(customer, new Date());
+  const now = new Date();
+  const figures = customerFigures(customer, now);
   const moreLink = (key: "orders" | "timeline", limit: number) =>
     `/customers/${customer.id}?${new URLSearchParams({ orders: String(ordersLimit), timeline: String(timelineLimit), [key]: String(limit + PAGE_STEP) })}` as Route;
 
@@ -110,7 +111,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
               </Link>
             ) : null}
           </Card>
-          <TasksSection customerId={customer.id} tasks={tasks} users={users} />
+          <TasksSection customerId={customer.id} tasks={tasks} users={users} now={now} />
           <OrdersSection orders={orders.orders} total={orders.total} currency={currency} locale={locale} moreHref={orders.total > orders.orders.length ? moreLink("orders", ordersLimit) : undefined} />
         </div>
       </div>

@@ -14,7 +14,8 @@ import { addTaskAction, completeTaskAction } from "./actions";
 type Task = Awaited<ReturnType<typeof listCustomerTasks>>[number];
 type UserOption = { id: string; name: string };
 
-export function TasksSection({ customerId, tasks, users }: { customerId: string; tasks: Task[]; users: UserOption[] }) {
+/** `now` comes from the server render, so "overdue" is the same on the server and in the browser. */
+export function TasksSection({ customerId, tasks, users, now }: { customerId: string; tasks: Task[]; users: UserOption[]; now: Date }) {
   const t = useTranslations("profile.tasks");
   const open = tasks.filter((task) => task.status === "OPEN");
   const done = tasks.filter((task) => task.status === "DONE");
@@ -26,7 +27,7 @@ export function TasksSection({ customerId, tasks, users }: { customerId: string;
       ) : (
         <ul className="mt-3 divide-y divide-slate-100" aria-label={t("listLabel")}>
           {[...open, ...done].map((task) => (
-            <TaskItem key={task.id} task={task} customerId={customerId} />
+            <TaskItem key={task.id} task={task} customerId={customerId} now={now} />
           ))}
         </ul>
       )}
@@ -34,11 +35,11 @@ export function TasksSection({ customerId, tasks, users }: { customerId: string;
   );
 }
 
-function TaskItem({ task, customerId }: { task: Task; customerId: string }) {
+function TaskItem({ task, customerId, now }: { task: Task; customerId: string; now: Date }) {
   const t = useTranslations("profile.tasks");
   const format = useFormatter();
   const [state, formAction, isPending] = useActionState(completeTaskAction, IDLE);
-  const isOverdue = task.status === "OPEN" && task.dueAt && task.dueAt.getTime() < Date.now();
+  const isOverdue = task.status === "OPEN" && task.dueAt && task.dueAt.getTime() < now.getTime();
   return (
     <li className="flex items-center justify-between gap-3 py-2 text-sm">
       <div>
