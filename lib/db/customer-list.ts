@@ -22,7 +22,7 @@ const listRowSelect = {
   orderCount: true, totalSpentMinor: true, lastOrderAt: true, createdAt: true,
 } as const satisfies Prisma.CustomerSelect;
 
-/** Prisma passes `contains` into ILIKE unescaped: a search for "%" would match everyone. */
+/** Prisma passes `contains` into LIKE unescaped: a search for "%" would match everyone. */
 export function escapeLikePattern(term: string): string {
   return term.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
@@ -33,12 +33,8 @@ export function customerListWhere(query: Pick<CustomerListQuery, "q" | "country"
   if (query.channel) where.acquisitionChannel = query.channel;
   if (query.tag) where.tags = { has: query.tag };
   if (query.q) {
-    const term = escapeLikePattern(query.q);
-    where.OR = [
-      { name: { contains: term, mode: "insensitive" } },
-      { email: { contains: term, mode: "insensitive" } },
-      { company: { contains: term, mode: "insensitive" } },
-    ];
+    // searchText is name, email and company, lower-cased by the database (one trigram index serves it).
+    where.searchText = { contains: escapeLikePattern(query.q.toLowerCase()) };
   }
   return where;
 }
