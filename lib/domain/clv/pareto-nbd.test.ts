@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { cdnowSummary } from "@/tests/fixtures/cdnow/load-cdnow";
+import { fitParetoNbd, paretoNbdCustomerLogLikelihood, paretoNbdLogLikelihood } from "./pareto-nbd";
+import { paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdProbabilityAlive } from "./pareto-nbd-predict";
+import { groupTuples } from "./weighted-tuples";
+
+const summary = cdnowSummary();
+const { tuples } = groupTuples(
+  summary.map((c) => c.frequency),
+  summary.map((c) => c.recency),
+  summary.map((c) => c.T),
+);
+
+// The Pareto/NBD benchmark on the same CDNOW sample in Fader, Hardie & Lee (2005), Marketing Science 24(2),
+// section 5: r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0 (the figures quoted in issue 3).
+const PUBLISHED = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+
+describe("Pareto/NBD fit on CDNOW", () => {
+  it("recovers the published parameters and log-likelihood", () => {
+    const fit = fitParetoNbd(tuples);
+    if (!fit.ok) throw new Error(fit.message);
+    expect(fit.converged).toBe(true);
+    expect(Math.abs(fit.params.r - PUBLISHED.r)).toBeLessThanOrEqual(0.002);
+    expect(Math.abs(fit.params.s - PUBLISHED.s)).toBeLessThanOrEqual(0.002);
+    expect(Math.abs(fit.params.alpha - PUBLISHED.alpha)).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(fit.params.beta - PUBLISHED.beta)).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(fit.logLikelihood - -9595.0)).toBeLessThanOrEqual(0.1);
+  });
+
+  it("gives the published log-likelihood at the published parameters", () => {
+    expect(paretoNbdLogLikelihood(PUBLISHED, tuples)).toBeCloseTo(-9595.0, 0);
+  });
+});
+
+describe("Pareto/NBD likelihood and P(alive), both branches", () => {
+  // Reference values from the model's definition by numerical integration over λ, μ and the death time
+  // (mpmath 1.3.0, 20 digits): L = E[λ^x e^{−(λ+μ)T}] + ∫_{t_x}^{T} E[λ^x e^{−λy}] E[μ e^{−μy}] dy.
+  it.each([
+    ["α < β", PUBLISHED, 2, 30.43, 38.86, -9.5542832451504249565, 0.86916755915300867363],
+    ["α ≥ β", { r: 0.553, alpha: 12.578, s: 0.606, beta: 10.669 }, 2, 30.43, 38.86, -9.6002847498518336451, 0.86772542969332329659],
+    ["no repeat purchase", PUBLISHED, 0, 0, 38.86, -0.52104629408094497168, 0.29528660461685569132],
+  ])("%s", (_name, params, x, tx, T, logLikelihood, alive) => {
+    expect(paretoNbdCustomerLogLikelihood(params, x, tx, T)).toBeCloseTo(logLikelihood, 11);
+    expect(paretoNbdProbabilityAlive(params, x, tx, T)).toBeCloseTo(alive, 11);
+  });
+
+  it("is continuous where the branches meet (α = β)", () => {
+    const at = (alpha: number) => paretoNbdCustomerLogLikelihood({ r: 0.5, alpha, s: 0.6, beta: 11 }, 3, 20, 38);
+    expect(at(11 - 1e-9)).toBeCloseTo(at(11), 9);
+    expect(at(11 + 1e-9)).toBeCloseTo(at(11), 9);
+  });
+
+  it("is certain a customer who just bought is alive", () => {
+    expect(paretoNbdProbabilityAlive(PUBLISHED, 4, 30, 30)).toBe(1);
+  });
+});
+
+describe("Pareto/NBD expected purchases", () => {
+  it("for a customer seen only at the first purchase equals the new-customer formula", () => {
+    expect(paretoNbdExpectedPurchases(PUBLISHED, 39, 0, 0, 0)).toBeCloseTo(paretoNbdExpectedPurchasesNew(PUBLISHED, 39), 12);
+  });
+
+  it("is continuous at s = 1, where the closed form divides by s − 1", () => {
+    const at = (s: number) => paretoNbdExpectedPurchases({ ...PUBLISHED, s }, 39, 2, 30.43, 38.86);
+    expect(at(1)).toBeCloseTo(at(1 + 1e-8), 7);
+    expect(Number.isFinite(paretoNbdExpectedPurchasesNew({ ...PUBLISHED, s: 1 }, 39))).toBe(true);
+  });
+
+  it("grows with the horizon and scales with P(alive)", () => {
+    const short = paretoNbdExpectedPurchases(PUBLISHED, 10, 2, 30.43, 38.86);
+    const long = paretoNbdExpectedPurchases(PUBLISHED, 39, 2, 30.43, 38.86);
+    expect(long).toBeGreaterThan(short);
+    expect(paretoNbdExpectedPurchases(PUBLISHED, 0, 2, 30.43, 38.86)).toBe(0);
+  });
+});
