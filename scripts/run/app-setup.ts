@@ -45,8 +45,10 @@ async function buildFingerprint(): Promise<string> {
     const info = await stat(full);
     if (info.isDirectory()) {
       for (const entry of (await readdir(full)).sort()) if (entry !== "generated") await visit(path.join(relative, entry));
-    } else {
-      hash.update(`${relative}:${info.size}:${info.mtimeMs}\n`);
+    } else if (!/\.test\.tsx?$/.test(relative)) {
+      // Tests are not part of the app. Contents, not modification times: a fresh checkout or a `git stash` round trip changes only times.
+      hash.update(`${relative}\n`);
+      hash.update(await readFile(full));
     }
   }
   for (const input of BUILD_INPUTS) await visit(input);

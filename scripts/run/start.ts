@@ -9,8 +9,10 @@ import { buildIfChanged, databaseFor, migrate, sessionSecret } from "./app-setup
 import { isPortInUse, startService, stopService, waitForHttp } from "./processes";
 
 const log = (line: string) => console.log(`[start] ${line}`);
+let isStopping = false;
+// Only problems, and not the "terminating connection" notices every clean shutdown produces.
 const postgresLog = (line: string) => {
-  if (/ERROR|FATAL|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+  if (!isStopping && /ERROR|FATAL|PANIC/.test(line)) console.error(`[postgres] ${line}`);
 };
 
 const host = process.env.HOST ?? "127.0.0.1";
@@ -18,7 +20,6 @@ const port = Number(process.env.PORT ?? 3000);
 
 let database: Awaited<ReturnType<typeof databaseFor>> | undefined;
 let web: ChildProcess | undefined;
-let isStopping = false;
 
 async function shutdown(code: number): Promise<never> {
   if (!isStopping) {
