@@ -3,7 +3,7 @@
  * while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each purchase they drop out
  * with probability p ~ Beta(a, b). Fitted by maximum likelihood over log-parameters with an analytic gradient.
  */
-import { checkFittedParams, checkPurchaseData, type FitOptions, type FitResult } from "./fit-result";
+import { checkFittedParams, checkPurchaseData, type FitOptions, type FitResult, isOutsideBox, judgeFit, PLAUSIBLE_LIMIT, meanAge } from "./fit-result";
 import { minimize, type Objective } from "./minimize";
 import { digamma, logAddExp, logGamma } from "./special-functions";
 import type { WeightedTuples } from "./weighted-tuples";
@@ -20,12 +20,19 @@ export function fitBgnbd(data: WeightedTuples, options: FitOptions = {}): FitRes
   const problem = checkPurchaseData(data, options);
   if (problem) return problem;
   const objective = bgnbdObjective(data);
-  const result = minimize(objective, logParams(startingPoint(data)), { maxIterations: options.maxIterations });
-  const [r, alpha, a, b] = Array.from(result.x, Math.exp) as [number, number, number, number];
-  const params = { r, alpha, a, b };
+  const scale = meanAge(data);
+  const toParams = (theta: Float64Array) => {
+    const [r, alpha, a, b] = Array.from(theta, Math.exp) as [number, number, number, number];
+    return { r, alpha, a, b };
+  };
+  const result = minimize(objective, logParams(startingPoint(data)), {
+    maxIterations: options.maxIterations,
+    isPlausible: (theta) => checkFittedParams(toParams(theta), 0, scale, ["alpha"], PLAUSIBLE_LIMIT) === null,
+  });
+  const params = toParams(result.x);
   const logLikelihood = -result.value * data.customers;
   return (
-    checkFittedParams(params, logLikelihood) ?? {
+    judgeFit(params, logLikelihood, result.converged, scale, ["alpha"]) ?? {
       ok: true,
       params,
       logLikelihood,
@@ -68,6 +75,7 @@ export function bgnbdObjective(data: WeightedTuples): Objective {
   const n = data.customers;
 
   return (theta, gradient) => {
+    if (isOutsideBox(theta)) return Infinity;
     const r = Math.exp(theta[0]!);
     const alpha = Math.exp(theta[1]!);
     const a = Math.exp(theta[2]!);

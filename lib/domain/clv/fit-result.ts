@@ -67,11 +67,65 @@ export function checkPurchaseData(data: WeightedTuples, options: FitOptions): No
   return null;
 }
 
-/** A fit whose optimum is not finite, or sits where a parameter ran off to 0 or ∞, is not a result. */
-export function checkFittedParams(params: Record<string, number>, logLikelihood: number): NotEnoughData | null {
-  const values = Object.values(params);
-  if (!Number.isFinite(logLikelihood) || values.some((v) => !Number.isFinite(v) || v <= 0 || v < 1e-10 || v > 1e10)) {
-    return notEnoughData("DEGENERATE_FIT", "The data do not pin the model down: a parameter ran off to zero or infinity.");
+/**
+ * A fit whose optimum is not finite, or sits where a parameter ran off towards 0 or ∞, is not a result: the
+ * data do not determine the model (typically nobody has dropped out yet, or everyone behaves the same). Shape
+ * parameters must lie in [1e-6, 1e6]; scale parameters (α, β: time units) in that range times the mean T, so
+ * the rule does not depend on measuring in days or weeks. The fits use a tighter `limit` (1e4) to decide that
+ * an unconverged run is heading off and not worth the slower fallback search.
+ */
+export function checkFittedParams(
+  params: Record<string, number>,
+  logLikelihood: number,
+  timeScale = 1,
+  timeParams: readonly string[] = [],
+  limit = 1e6,
+): NotEnoughData | null {
+  if (!Number.isFinite(logLikelihood)) {
+    return notEnoughData("DEGENERATE_FIT", "The model could not be fitted to these data (the likelihood is not finite).");
+  }
+  for (const [name, value] of Object.entries(params)) {
+    const relative = timeParams.includes(name) ? value / timeScale : value;
+    if (!Number.isFinite(relative) || relative < 1 / limit || relative > limit) {
+      const towards = relative > 1 ? "infinity" : "zero";
+      return notEnoughData("DEGENERATE_FIT", `The data do not pin the model down: parameter ${name} ran off towards ${towards}.`);
+    }
   }
   return null;
+}
+
+/** Mean T over customers: the time scale that α and β are judged against. */
+export function meanAge(data: WeightedTuples): number {
+  let total = 0;
+  for (let i = 0; i < data.size; i++) total += data.weight[i]! * data.T[i]!;
+  return total / data.customers;
+}
+
+/** Where a run that has not converged is still worth the fallback search (see checkFittedParams). */
+export const PLAUSIBLE_LIMIT = 1e4;
+
+/**
+ * The verdict on a finished fit: not finite or beyond the 1e6 box → DEGENERATE_FIT; not converged and beyond
+ * the 1e4 box → DEGENERATE_FIT too (the optimiser stopped on its way to 0 or ∞); otherwise null (a result,
+ * whose `converged` flag the caller reports).
+ */
+export function judgeFit(
+  params: Record<string, number>,
+  logLikelihood: number,
+  converged: boolean,
+  timeScale: number,
+  timeParams: readonly string[],
+): NotEnoughData | null {
+  return (
+    checkFittedParams(params, logLikelihood, timeScale, timeParams) ??
+    (converged ? null : checkFittedParams(params, logLikelihood, timeScale, timeParams, PLAUSIBLE_LIMIT))
+  );
+}
+
+/** Log-parameters beyond ±LOG_PARAM_LIMIT are treated as impossible, which keeps the optimiser in a finite box. */
+export const LOG_PARAM_LIMIT = 30;
+
+export function isOutsideBox(theta: ArrayLike<number>): boolean {
+  for (let i = 0; i < theta.length; i++) if (!(Math.abs(theta[i]!) <= LOG_PARAM_LIMIT)) return true;
+  return false;
 }

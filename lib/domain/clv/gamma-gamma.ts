@@ -4,7 +4,7 @@
  * customers with at least one repeat purchase and a positive mean repeat value, over log-parameters with an
  * analytic gradient.
  */
-import { checkFittedParams, notEnoughData, type FitOptions, type FitResult } from "./fit-result";
+import { checkFittedParams, type FitOptions, type FitResult, isOutsideBox, judgeFit, PLAUSIBLE_LIMIT, notEnoughData } from "./fit-result";
 import { minimize, type Objective } from "./minimize";
 import { digamma, logGamma } from "./special-functions";
 
@@ -49,11 +49,18 @@ export function fitGammaGamma(data: SpendData, options: FitOptions = {}): FitRes
   const objective = gammaGammaObjective(prepared);
   // p = 1, and q, γ so that the population mean pγ/(q−1) starts at the observed mean.
   const start = Float64Array.of(0, Math.log(2), Math.log(prepared.mean));
-  const result = minimize(objective, start, { maxIterations: options.maxIterations });
-  const [p, q, gamma] = Array.from(result.x, Math.exp) as [number, number, number];
-  const params = { p, q, gamma };
+  const toParams = (theta: Float64Array) => {
+    const [p, q, gamma] = Array.from(theta, Math.exp) as [number, number, number];
+    return { p, q, gamma };
+  };
+  const result = minimize(objective, start, {
+    maxIterations: options.maxIterations,
+    isPlausible: (theta) => checkFittedParams(toParams(theta), 0, prepared.mean, ["gamma"], PLAUSIBLE_LIMIT) === null,
+  });
+  const params = toParams(result.x);
+  const { q } = params;
   const logLikelihood = -result.value * prepared.customers;
-  const problem = checkFittedParams(params, logLikelihood);
+  const problem = judgeFit(params, logLikelihood, result.converged, prepared.mean, ["gamma"]);
   if (problem) return problem;
   if (q <= 1) {
     return notEnoughData("DEGENERATE_FIT", "The spend data are too spread out for a finite average order value (q ≤ 1).");
@@ -118,6 +125,7 @@ function prepare(data: SpendData): PreparedSpend {
 /** Mean negative log-likelihood over θ = ln(p, q, γ); the terms linear in ln m and ln x are summed per distinct x. */
 function gammaGammaObjective(d: PreparedSpend): Objective {
   return (theta, gradient) => {
+    if (isOutsideBox(theta)) return Infinity;
     const p = Math.exp(theta[0]!);
     const q = Math.exp(theta[1]!);
     const gamma = Math.exp(theta[2]!);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { minimize, minimizeBfgs, minimizeNelderMead, type Objective, withNumericGradient } from "./minimize";
+import { minimizeBfgs } from "./bfgs";
+import { minimize, type Objective, withNumericGradient } from "./minimize";
+import { minimizeNelderMead } from "./nelder-mead";
 
 /** Rosenbrock's valley in n dimensions, minimum 0 at (1, …, 1): the standard hard case for quasi-Newton. */
 const rosenbrock: Objective = (x, gradient) => {

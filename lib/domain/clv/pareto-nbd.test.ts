@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cdnowSummary } from "@/tests/fixtures/cdnow/load-cdnow";
-import { fitParetoNbd, paretoNbdCustomerLogLikelihood, paretoNbdLogLikelihood } from "./pareto-nbd";
+import { fitParetoNbd, paretoNbdCustomerLogLikelihood, paretoNbdLogA0, paretoNbdLogLikelihood } from "./pareto-nbd";
 import { paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdProbabilityAlive } from "./pareto-nbd-predict";
 import { groupTuples } from "./weighted-tuples";
 
@@ -48,6 +48,13 @@ describe("Pareto/NBD likelihood and P(alive), both branches", () => {
     const at = (alpha: number) => paretoNbdCustomerLogLikelihood({ r: 0.5, alpha, s: 0.6, beta: 11 }, 3, 20, 38);
     expect(at(11 - 1e-9)).toBeCloseTo(at(11), 9);
     expect(at(11 + 1e-9)).toBeCloseTo(at(11), 9);
+  });
+
+  it("agrees with the ₂F₁ series where it switches to the integral (α and β far apart, short intervals)", () => {
+    // Reference: the difference of the two ₂F₁ terms of note 009, summed with the plain series at these points.
+    expect(paretoNbdLogA0({ r: 0.553, alpha: 100.578, s: 0.606, beta: 1.669 }, 29, 3, 38.86)).toBeCloseTo(-135.57878793883327, 10);
+    expect(paretoNbdLogA0({ r: 0.553, alpha: 1.578, s: 1.606, beta: 100.669 }, 29, 3, 38.86)).toBeCloseTo(-55.44839493665333, 10);
+    expect(paretoNbdLogA0(PUBLISHED, 2, 38.5, 38.86)).toBeCloseTo(-16.114452935564884, 11);
   });
 
   it("is certain a customer who just bought is alive", () => {
