@@ -156,7 +156,7 @@ function wolfeLineSearch(
 }
 
 function zoom(at: (t: number) => Point, lo: Point, hi: Point, f0: number, slope0: number, c1: number, c2: number): Point | null {
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 40; i++) {
     let t = interpolate(lo, hi);
     const width = Math.abs(hi.t - lo.t);
     if (!(Math.abs(t - lo.t) > 0.1 * width && Math.abs(t - hi.t) > 0.1 * width)) t = (lo.t + hi.t) / 2;
@@ -168,7 +168,9 @@ function zoom(at: (t: number) => Point, lo: Point, hi: Point, f0: number, slope0
       if (p.slope * (hi.t - lo.t) >= 0) hi = lo;
       lo = p;
     }
-    if (Math.abs(hi.t - lo.t) < 1e-16 * Math.max(1, Math.abs(lo.t))) break;
+    // Stop once moving across the bracket would change f by less than a double can resolve: past that point
+    // comparisons of f are rounding noise and further evaluations only cost time.
+    if (Math.abs((hi.t - lo.t) * slope0) <= 1e-15 * Math.max(1, Math.abs(f0))) break;
   }
   // The bracket collapsed without meeting the curvature condition; a step that decreased f is still progress.
   return lo.t > 0 && lo.f < f0 ? lo : null;

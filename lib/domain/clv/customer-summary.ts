@@ -32,7 +32,11 @@ export class ClvInputError extends AppError {
 
 /** Throws ClvInputError for the first rule the row breaks. Rounding slack: recency may exceed T by 1e-9·T. */
 export function validateSummary(row: CustomerSummary, index: number): void {
-  const { frequency, recency, T, monetaryValue } = row;
+  validateSummaryValues(row.frequency, row.recency, row.T, row.monetaryValue, index);
+}
+
+/** validateSummary without a row object, for columns of a million customers. */
+export function validateSummaryValues(frequency: number, recency: number, T: number, monetaryValue: number | undefined, index: number): void {
   const fail = (field: SummaryField, message: string): never => {
     throw new ClvInputError(index, field, message);
   };

@@ -6,7 +6,7 @@
  * stands; scores then carry P(alive) and expected purchases but no money figures.
  */
 import type { CustomerSummary } from "./customer-summary";
-import { validateSummary } from "./customer-summary";
+import { validateSummaryValues } from "./customer-summary";
 import type { FitOptions, FitResult, NotEnoughData } from "./fit-result";
 import { fitGammaGamma, type GammaGammaParams } from "./gamma-gamma";
 import { fitPurchaseModel, type FittedPurchaseModel, type PurchaseModelName } from "./purchase-model";
@@ -56,7 +56,7 @@ export function toColumns(customers: CustomerSummaries): SummaryColumns {
     throw new RangeError("The summary columns must all have one value per customer.");
   }
   for (let i = 0; i < frequency.length; i++) {
-    validateSummary({ frequency: frequency[i]!, recency: recency[i]!, T: T[i]!, monetaryValue: monetaryValue[i]! }, i);
+    validateSummaryValues(frequency[i]!, recency[i]!, T[i]!, monetaryValue[i]!, i);
   }
   return columns;
 }
