@@ -45,7 +45,7 @@ if (!bgnbd.ok || !gammaGamma.ok) {
   process.exit(1);
 }
 const scores = timed("score", () =>
-  scoreCustomers({ ok: true, purchase: bgnbd, spend: gammaGamma }, customers, { unit: "week", horizonMonths: 12, monthlyDiscountRate: 0.01, grossMargin: 1 }),
+  scoreCustomers({ purchase: bgnbd, spend: gammaGamma }, customers, { unit: "week", horizonMonths: 12, monthlyDiscountRate: 0.01, grossMargin: 1 }),
 );
 
 const totalSeconds = Object.values(phases).reduce((sum, s) => sum + s, 0);

@@ -59,6 +59,12 @@ describe("fit and score every customer (the app's recompute job)", () => {
     expect(scoreCustomers(models, columns, scoreOptions)).toEqual(scoreCustomers(models, customers, scoreOptions));
   });
 
+  it("re-scores from stored parameters without refitting", () => {
+    if (!models.ok || !models.spend.ok) throw new Error("fit failed");
+    const stored = JSON.parse(JSON.stringify({ purchase: { model: "bgnbd", params: models.purchase.params }, spend: { ok: true, params: models.spend.params } }));
+    expect(scoreCustomers(stored, customers, scoreOptions)).toEqual(scoreCustomers(models, customers, scoreOptions));
+  });
+
   it("rejects an invalid summary and names the row", () => {
     const bad = [...customers.slice(0, 30), { frequency: 2, recency: 50, T: 38, monetaryValue: 100 }];
     expect(() => fitClvModels(bad, { purchaseModel: "bgnbd" })).toThrow(expect.objectContaining({ index: 30, field: "recency" }) as unknown as ClvInputError);

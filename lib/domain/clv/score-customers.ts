@@ -6,9 +6,9 @@
  */
 import { roundMinor } from "../money";
 import { assertDiscountOptions, discountedExpectedPurchases, UNITS_PER_MONTH } from "./discounted-clv";
-import { toColumns, type ClvModels, type CustomerSummaries } from "./fit-clv-models";
+import { type CustomerSummaries, toColumns } from "./fit-clv-models";
 import type { NotEnoughData } from "./fit-result";
-import { gammaGammaExpectedSpend } from "./gamma-gamma";
+import { gammaGammaExpectedSpend, type GammaGammaParams } from "./gamma-gamma";
 import { assertMargin } from "./historical-clv";
 import { expectedPurchases, probabilityAlive, type PurchaseModel } from "./purchase-model";
 import type { TimeUnit } from "./summarize-transactions";
@@ -23,6 +23,15 @@ export type ScoreOptions = {
   grossMargin: number;
 };
 
+/**
+ * What scoring needs: a purchase model and the spend model (or why there is none). fitClvModels' result fits
+ * as it is; so do parameters stored from an earlier fit, for re-scoring without refitting.
+ */
+export type ScoringModels = {
+  purchase: PurchaseModel;
+  spend: { ok: true; params: GammaGammaParams } | NotEnoughData;
+};
+
 export type CustomerScores = {
   probabilityAlive: Float64Array;
   /** Expected purchases over the horizon (undiscounted). */
@@ -35,7 +44,7 @@ export type CustomerScores = {
   spendUnavailable: NotEnoughData | null;
 };
 
-export function scoreCustomers(models: ClvModels, customers: CustomerSummaries, options: ScoreOptions): CustomerScores {
+export function scoreCustomers(models: ScoringModels, customers: CustomerSummaries, options: ScoreOptions): CustomerScores {
   assertMargin(options.grossMargin);
   const discount = { horizonMonths: options.horizonMonths, monthlyDiscountRate: options.monthlyDiscountRate, unitsPerMonth: UNITS_PER_MONTH[options.unit] };
   assertDiscountOptions(discount);
