@@ -11,7 +11,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { benchDatabase, percentiles } from "./bench-database";
 
 const { values: args } = parseArgs({ options: { reuse: { type: "boolean", default: false }, runs: { type: "string", default: "60" } } });
