@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../clv/random";
 import type { CustomerFacts } from "./customer-facts";
-import { type RuleCondition, type SegmentRule, matchesRule, parseSegmentRule, RULE_FIELD_OPS, RULE_FIELDS, SegmentRuleSchema } from "./segment-rule";
+import { randomSegmentRule } from "./random-rules";
+import { type RuleCondition, type SegmentRule, matchesRule, parseSegmentRule, RULE_FIELD_OPS, RULE_FIELDS, SEGMENT_RULE_MESSAGES, SegmentRuleSchema } from "./segment-rule";
 
 const now = new Date("2026-06-15T12:00:00Z");
 const daysAgo = (days: number, extraMs = 0) => new Date(now.getTime() - days * 86_400_000 - extraMs);
@@ -99,6 +101,29 @@ describe("segment rule schema", () => {
     ["an empty group", { match: "any", conditions: [{ match: "all", conditions: [] }] }, "conditions.0.conditions", "ruleConditionsEmpty"],
   ])("rejects %s", (_name, json, path, message) => {
     expect(issuesOf(json)).toMatchObject({ [path]: message });
+    expect(SEGMENT_RULE_MESSAGES).toContain(message);
+  });
+});
+
+describe("segment rule messages", () => {
+  it("are always one of the i18n keys, however a valid rule is broken", () => {
+    const random = seededRandom(8).uniform;
+    const junk = [null, "x", -1, 1.5, true, [], {}, ["DE"], { match: "all", conditions: [] }, "in", "totalClv", 1e20];
+    for (let i = 0; i < 2000; i++) {
+      const rule = JSON.parse(JSON.stringify(randomSegmentRule(random)));
+      const slots: [Record<string, unknown>, string][] = [];
+      const walk = (node: Record<string, unknown>) => {
+        for (const [key, value] of Object.entries(node)) {
+          slots.push([node, key]);
+          if (value && typeof value === "object") walk(value as Record<string, unknown>);
+        }
+      };
+      walk(rule);
+      const [node, key] = slots[Math.floor(random() * slots.length)]!;
+      if (random() < 0.8) node[key] = junk[Math.floor(random() * junk.length)];
+      else delete node[key];
+      for (const message of Object.values(issuesOf(rule))) expect(SEGMENT_RULE_MESSAGES).toContain(message);
+    }
   });
 });
 

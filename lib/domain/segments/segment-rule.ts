@@ -46,7 +46,7 @@ export const RULE_FIELD_KINDS = {
 export type RuleField = keyof typeof RULE_FIELD_KINDS;
 export const RULE_FIELDS = Object.keys(RULE_FIELD_KINDS) as RuleField[];
 
-export const RULE_FIELD_OPS: Record<RuleField, readonly string[]> = {
+export const RULE_FIELD_OPS: Record<RuleField, readonly RuleOp[]> = {
   totalClv: NUMBER_OPS,
   predictedValue: NUMBER_OPS,
   historicalValue: NUMBER_OPS,
@@ -60,6 +60,27 @@ export const RULE_FIELD_OPS: Record<RuleField, readonly string[]> = {
   tag: TAG_OPS,
   marketingConsent: ["is"],
 };
+
+/** Every message the schema gives, as i18n keys under `validation.` (countryInvalid and channelInvalid are shared with the customer form). */
+export const SEGMENT_RULE_MESSAGES = [
+  "ruleInvalid",
+  "ruleMatchInvalid",
+  "ruleConditionsEmpty",
+  "ruleTooManyConditions",
+  "ruleConditionInvalid",
+  "ruleGroupTooDeep",
+  "ruleFieldInvalid",
+  "ruleOpInvalid",
+  "ruleKeyUnknown",
+  "ruleValueInvalid",
+  "ruleRangeReversed",
+  "ruleValuesEmpty",
+  "ruleValuesRepeated",
+  "ruleTagInvalid",
+  "rfmGroupInvalid",
+  "countryInvalid",
+  "channelInvalid",
+] as const;
 
 const isObject = (input: unknown): input is Record<string, unknown> => typeof input === "object" && input !== null && !Array.isArray(input);
 
