@@ -1,0 +1,117 @@
+/**
+ * Per-customer CLV figures (CustomerMetrics): written in bulk by the recompute (multi-row upserts through pg,
+ * measured in npm run bench:recompute) and one at a time when a customer's orders change.
+ */
+import type pg from "pg";
+import type { CustomerValue } from "@/lib/domain/customer-value";
+import { db } from "./client";
+import { pgPool } from "./pg-pool";
+
+export type MetricsMeta = { modelFitId: string | null; settingsVersion: number; computedAt: Date };
+
+const COLUMNS = [
+  ["customerId", "uuid"],
+  ["historicalValueMinor", "bigint"],
+  ["predictedValueMinor", "bigint"],
+  ["totalClvMinor", "bigint"],
+  ["simpleClvMinor", "bigint"],
+  ["probabilityAlive", "float8"],
+  ["expectedPurchases", "float8"],
+  ["expectedOrderValueMinor", "int"],
+  ["expectedNextOrderAt", "timestamptz"],
+  ["recencyScore", "smallint"],
+  ["frequencyScore", "smallint"],
+  ["monetaryScore", "smallint"],
+  ["rfmGroup", "text"],
+] as const;
+
+const UPSERT_SQL = (() => {
+  const names = COLUMNS.map(([name]) => `"${name}"`);
+  const unnest = COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(", ");
+  const meta = COLUMNS.length;
+  const updates = [...COLUMNS.slice(1).map(([name]) => `"${name}" = EXCLUDED."${name}"`), `"modelFitId" = EXCLUDED."modelFitId"`, `"settingsVersion" = EXCLUDED."settingsVersion"`, `"computedAt" = EXCLUDED."computedAt"`];
+  return `
+    INSERT INTO "CustomerMetrics" (${names.join(", ")}, "modelFitId", "settingsVersion", "computedAt")
+    SELECT u.*, $${meta + 1}::uuid, $${meta + 2}::int, $${meta + 3}::timestamptz
+    FROM unnest(${unnest}) AS u
+    ON CONFLICT ("customerId") DO UPDATE SET ${updates.join(", ")}`;
+})();
+
+/** Upserts the figures of many customers, in batches, in the caller's transaction when a client is given. */
+export async function writeCustomerMetrics(
+  customerIds: readonly string[],
+  values: readonly CustomerValue[],
+  meta: MetricsMeta,
+  options: { client?: pg.PoolClient; batchSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<void> {
+  const client = options.client ?? pgPool();
+  const batchSize = options.batchSize ?? 20_000;
+  for (let start = 0; start < customerIds.length; start += batchSize) {
+    const ids = customerIds.slice(start, start + batchSize);
+    const batch = values.slice(start, start + batchSize);
+    const column = <T>(pick: (value: CustomerValue) => T) => batch.map(pick);
+    await client.query(UPSERT_SQL, [
+      ids,
+      column((v) => v.historicalValueMinor),
+      column((v) => v.predictedValueMinor),
+      column((v) => v.totalClvMinor),
+      column((v) => v.simpleClvMinor),
+      column((v) => v.probabilityAlive),
+      column((v) => v.expectedPurchases),
+      column((v) => v.expectedOrderValueMinor),
+      column((v) => v.expectedNextOrderAt?.toISOString() ?? null),
+      column((v) => v.recencyScore),
+      column((v) => v.frequencyScore),
+      column((v) => v.monetaryScore),
+      column((v) => v.rfmGroup),
+      meta.modelFitId,
+      meta.settingsVersion,
+      meta.computedAt.toISOString(),
+    ]);
+    options.onProgress?.(Math.min(start + batchSize, customerIds.length));
+  }
+}
+
+/** Figures left from an earlier run for customers who no longer have any purchase (all orders cancelled). */
+export async function deleteMetricsNotComputedSince(computedAt: Date, client: pg.PoolClient | pg.Pool = pgPool()): Promise<number> {
+  const result = await client.query(`DELETE FROM "CustomerMetrics" WHERE "computedAt" < $1::timestamptz`, [computedAt.toISOString()]);
+  return result.rowCount ?? 0;
+}
+
+export async function deleteCustomerMetrics(customerId: string): Promise<void> {
+  await db.customerMetrics.deleteMany({ where: { customerId } });
+}
+
+export type CustomerMetricsView = NonNullable<Awaited<ReturnType<typeof getCustomerMetrics>>>;
+
+export async function getCustomerMetrics(customerId: string) {
+  const row = await db.customerMetrics.findUnique({
+    where: { customerId },
+    select: {
+      historicalValueMinor: true,
+      predictedValueMinor: true,
+      totalClvMinor: true,
+      simpleClvMinor: true,
+      probabilityAlive: true,
+      expectedPurchases: true,
+      expectedOrderValueMinor: true,
+      expectedNextOrderAt: true,
+      recencyScore: true,
+      frequencyScore: true,
+      monetaryScore: true,
+      rfmGroup: true,
+      settingsVersion: true,
+      computedAt: true,
+      modelFit: { select: { id: true, purchaseModel: true, createdAt: true } },
+    },
+  });
+  if (!row) return null;
+  const toNumber = (value: bigint | null) => (value === null ? null : Number(value));
+  return {
+    ...row,
+    historicalValueMinor: Number(row.historicalValueMinor),
+    predictedValueMinor: toNumber(row.predictedValueMinor),
+    totalClvMinor: Number(row.totalClvMinor),
+    simpleClvMinor: toNumber(row.simpleClvMinor),
+  };
+}
