@@ -1,0 +1,29 @@
+/**
+ * The worker process: runs queued recomputes and the nightly schedule. Start it beside the web server
+ * (`npm start` does); several workers are safe, pg-boss hands each job to one of them.
+ */
+import { failAbandonedRuns } from "@/lib/db/recompute-runs";
+import { requestRecompute, runRecompute } from "@/lib/services/recompute-runs";
+import { jobQueue, QUEUES, type RecomputeJob } from "./queue";
+
+export type WorkerOptions = { nightlyCron?: string; timeZone?: string; log?: (line: string) => void };
+
+export async function startWorker(options: WorkerOptions = {}): Promise<void> {
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const boss = await jobQueue();
+  // A run left RUNNING for over an hour belongs to a worker that died; pg-boss retries its job.
+  await failAbandonedRuns(new Date(Date.now() - 3_600_000));
+
+  await boss.work<RecomputeJob>(QUEUES.recompute, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    log(`Recompute ${job.data.runId} started.`);
+    const result = await runRecompute(job.data.runId);
+    log(`Recompute ${job.data.runId} done: ${result.customersScored} customers, ${result.membershipChanges} membership changes, ${JSON.stringify(result.timings)}.`);
+  });
+
+  await boss.schedule(QUEUES.nightly, options.nightlyCron ?? "0 2 * * *", {}, { tz: options.timeZone ?? "Europe/Berlin" });
+  await boss.work(QUEUES.nightly, async () => {
+    await requestRecompute({ trigger: "SCHEDULE" });
+  });
+  log("Waiting for jobs.");
+}
