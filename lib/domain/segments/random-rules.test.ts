@@ -46,6 +46,11 @@ describe("random segment rules", () => {
     }
   });
 
+  it("fall back on the default countries and tags when the data has none", () => {
+    const random = seededRandom(6).uniform;
+    for (let i = 0; i < 200; i++) expect(() => randomSegmentRule(random, { countries: [], tags: [] })).not.toThrow();
+  });
+
   it("repeat from the same seed", () => {
     expect(randomSegmentRule(seededRandom(9).uniform)).toEqual(randomSegmentRule(seededRandom(9).uniform));
   });

@@ -36,9 +36,17 @@ const DEFAULTS: Required<RandomRuleOptions> = {
 
 const DAY_MS = 86_400_000;
 
+/** Options over the defaults; an empty country or tag list (data without any) falls back to the default list. */
+function withDefaults(options: RandomRuleOptions): Required<RandomRuleOptions> {
+  const settings = { ...DEFAULTS, ...options };
+  if (settings.countries.length === 0) settings.countries = DEFAULTS.countries;
+  if (settings.tags.length === 0) settings.tags = DEFAULTS.tags;
+  return settings;
+}
+
 /** A rule over every field and operator, checked against the schema before it is returned. */
 export function randomSegmentRule(random: () => number, options: RandomRuleOptions = {}): SegmentRule {
-  const settings = { ...DEFAULTS, ...options };
+  const settings = withDefaults(options);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const upTo = (max: number) => Math.floor(random() * (max + 1));
   const subset = <T>(items: readonly T[], max: number): T[] => {
@@ -94,7 +102,7 @@ export type RandomFactsOptions = Pick<RandomRuleOptions, "maxMoneyMinor" | "maxO
  * dates, no RFM group), scored or not, with or without a model, so every null case of the rules is reached.
  */
 export function randomCustomerFacts(random: () => number, now: Date, options: RandomFactsOptions = {}): CustomerFacts {
-  const settings = { ...DEFAULTS, ...options };
+  const settings = withDefaults(options);
   const chance = (p: number) => random() < p;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const hasOrders = chance(0.85);
