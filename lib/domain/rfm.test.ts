@@ -75,21 +75,6 @@ describe("RFM scores", () => {
     expect(scoresOf(frequency, "frequency", edges)).toEqual(expected(frequency, (other, value) => other < value));
     expect(scoresOf(recency, "recency", edges)).toEqual(expected(recency, (other, value) => other > value));
   });
-
-  it("scores 100,000 customers well within 100 ms", () => {
-    const random = seededRandom(1);
-    const n = 100_000;
-    const input = {
-      recencyDays: Float64Array.from({ length: n }, () => Math.floor(random.uniform() * 1000)),
-      frequency: Float64Array.from({ length: n }, () => 1 + Math.floor(random.exponential() * 3)),
-      monetaryMinor: Float64Array.from({ length: n }, () => Math.round(random.exponential() * 20_000)),
-    };
-    rfmScores(input);
-    const started = performance.now();
-    rfmScores(input);
-    // The bound is loose so a busy CI machine does not fail it; locally this takes about a third of it.
-    expect(performance.now() - started).toBeLessThan(100);
-  });
 });
 
 describe("RFM groups", () => {
