@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseCustomerListQuery } from "@/lib/schemas/customer-list";
 import type { Shop } from "@/prisma/factories/shop";
 import { seedShop } from "@/tests/support/seed-shop";
-import { iterateCustomers, listCustomers, listCustomerTags } from "./customer-list";
+import { recomputeCustomerValue } from "@/lib/services/recompute-customer-value";
+import { TEST_NOW } from "@/tests/support/seed-shop";
+import { iterateCustomers, listCustomers, listCustomerTags, sumCustomerValues } from "./customer-list";
 import { db } from "./client";
 
 let shop: Shop;
@@ -86,5 +88,55 @@ describe("customers list", () => {
     expect(rows).toHaveLength(LIVE_COUNT);
     const firstPage = await listCustomers({ ...query, pageSize: 100 });
     expect(rows.slice(0, 100).map((row) => row.id)).toEqual(firstPage.rows.map((row) => row.id));
+  });
+});
+
+describe("customers list by value", () => {
+  beforeAll(async () => {
+    await recomputeCustomerValue({ now: TEST_NOW, suppressWorkflows: true });
+  });
+
+  const allPages = async (params: Record<string, string>) => {
+    const rows = [];
+    for (let page = 1; page <= 3; page++) rows.push(...(await listCustomers(parseCustomerListQuery({ ...params, pageSize: "100", page: String(page) }))).rows);
+    return rows;
+  };
+
+  it("sorts by total CLV, largest first, over every live customer", async () => {
+    const rows = await allPages({ sort: "totalClv" });
+    expect(rows).toHaveLength(LIVE_COUNT);
+    const values = rows.map((row) => row.totalClvMinor);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(rows.at(-1)!.totalClvMinor).toBe(0);
+  });
+
+  it("sorts by P(alive), most at risk first, with customers the model could not score last", async () => {
+    const rows = await allPages({ sort: "probabilityAlive" });
+    const firstUnknown = rows.findIndex((row) => row.probabilityAlive === null);
+    expect(firstUnknown).toBeGreaterThan(0);
+    expect(rows.slice(firstUnknown).every((row) => row.probabilityAlive === null)).toBe(true);
+    const known = rows.slice(0, firstUnknown).map((row) => row.probabilityAlive!);
+    expect(known).toEqual([...known].sort((a, b) => a - b));
+    expect(rows.map((row) => row.id)).toContain(neverOrderedId);
+  });
+
+  it("filters by segment, with totals over all matching customers", async () => {
+    const vipIds = (await db.segmentMembership.findMany({ where: { segment: { key: "vip" } }, select: { customerId: true } })).map((m) => m.customerId);
+    expect(vipIds.length).toBeGreaterThan(5);
+    const result = await listCustomers(parseCustomerListQuery({ segment: "vip", sort: "totalClv", pageSize: "100" }));
+    expect(result.total).toBe(vipIds.length);
+    expect(new Set(result.rows.map((row) => row.id))).toEqual(new Set(vipIds));
+
+    const totals = await sumCustomerValues(parseCustomerListQuery({ segment: "vip" }));
+    expect(totals.customers).toBe(vipIds.length);
+    expect(totals.totalClvMinor).toBe(result.rows.reduce((sum, row) => sum + row.totalClvMinor, 0));
+    expect(await listCustomers(parseCustomerListQuery({ segment: "no-such-segment" }))).toEqual({ rows: [], total: 0 });
+  });
+
+  it("exports in the same order as the pages, sorted by value", async () => {
+    const query = parseCustomerListQuery({ sort: "predictedValue" });
+    const streamed = [];
+    for await (const batch of iterateCustomers(query, 64)) streamed.push(...batch);
+    expect(streamed.map((row) => row.id)).toEqual((await allPages({ sort: "predictedValue" })).map((row) => row.id));
   });
 });

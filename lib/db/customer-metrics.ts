@@ -1,6 +1,7 @@
 /**
  * Per-customer CLV figures (CustomerMetrics): written in bulk by the recompute (multi-row upserts through pg,
- * measured in npm run bench:recompute) and one at a time when a customer's orders change.
+ * measured in npm run bench:recompute) and one at a time when a customer's orders change. Every customer has a
+ * row (a database trigger adds it, with zeros, when the customer is created).
  */
 import type pg from "pg";
 import type { CustomerValue } from "@/lib/domain/customer-value";
@@ -72,14 +73,24 @@ export async function writeCustomerMetrics(
   }
 }
 
-/** Figures left from an earlier run for customers who no longer have any purchase (all orders cancelled). */
-export async function deleteMetricsNotComputedSince(computedAt: Date, client: pg.PoolClient | pg.Pool = pgPool()): Promise<number> {
-  const result = await client.query(`DELETE FROM "CustomerMetrics" WHERE "computedAt" < $1::timestamptz`, [computedAt.toISOString()]);
+const RESET_SQL = `
+  UPDATE "CustomerMetrics"
+  SET "historicalValueMinor" = 0, "predictedValueMinor" = NULL, "totalClvMinor" = 0, "simpleClvMinor" = NULL,
+      "probabilityAlive" = NULL, "expectedPurchases" = NULL, "expectedOrderValueMinor" = NULL,
+      "expectedNextOrderAt" = NULL, "recencyScore" = NULL, "frequencyScore" = NULL, "monetaryScore" = NULL,
+      "rfmGroup" = NULL, "modelFitId" = $2::uuid, "settingsVersion" = $3::int, "computedAt" = $1::timestamptz`;
+
+/**
+ * Customers with no purchase (never bought, or every order cancelled or refunded) are worth nothing yet: their
+ * row goes back to zeros. After a full run, that is every row the run did not write.
+ */
+export async function resetMetricsNotComputedSince(meta: MetricsMeta, client: pg.PoolClient | pg.Pool = pgPool()): Promise<number> {
+  const result = await client.query(`${RESET_SQL} WHERE "computedAt" < $1::timestamptz`, [meta.computedAt.toISOString(), meta.modelFitId, meta.settingsVersion]);
   return result.rowCount ?? 0;
 }
 
-export async function deleteCustomerMetrics(customerId: string): Promise<void> {
-  await db.customerMetrics.deleteMany({ where: { customerId } });
+export async function resetCustomerMetrics(customerId: string, meta: MetricsMeta): Promise<void> {
+  await pgPool().query(`${RESET_SQL} WHERE "customerId" = $4::uuid`, [meta.computedAt.toISOString(), meta.modelFitId, meta.settingsVersion, customerId]);
 }
 
 export type CustomerMetricsView = NonNullable<Awaited<ReturnType<typeof getCustomerMetrics>>>;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const CUSTOMER_SORT_KEYS = ["name", "createdAt", "orderCount", "totalSpent", "lastOrderAt"] as const;
+export const CUSTOMER_SORT_KEYS = ["name", "createdAt", "orderCount", "totalSpent", "lastOrderAt", "totalClv", "predictedValue", "probabilityAlive"] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
@@ -14,6 +14,10 @@ const DEFAULT_DIRECTION: Record<CustomerSortKey, "asc" | "desc"> = {
   orderCount: "desc",
   totalSpent: "desc",
   lastOrderAt: "desc",
+  totalClv: "desc",
+  predictedValue: "desc",
+  // Most likely to have churned first: the list a win-back call starts from.
+  probabilityAlive: "asc",
 };
 
 const optionalFilter = (max: number) =>
@@ -31,6 +35,8 @@ export const CustomerListQuerySchema = z
     country: optionalFilter(2).transform((value) => value?.toUpperCase()),
     channel: optionalFilter(40),
     tag: optionalFilter(40).transform((value) => value?.toLowerCase()),
+    /** A segment key: "vip", "at_risk_vip", "rfm:champions", "custom:…". */
+    segment: optionalFilter(80),
     sort: z.enum(CUSTOMER_SORT_KEYS).catch("name").default("name"),
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),
     page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
@@ -61,6 +67,7 @@ export function customerListSearch(query: CustomerListQuery, change: Partial<Cus
   if (next.country) params.set("country", next.country);
   if (next.channel) params.set("channel", next.channel);
   if (next.tag) params.set("tag", next.tag);
+  if (next.segment) params.set("segment", next.segment);
   if (next.sort !== "name") params.set("sort", next.sort);
   if (next.dir !== DEFAULT_DIRECTION[next.sort]) params.set("dir", next.dir);
   if (next.page > 1) params.set("page", String(next.page));

@@ -17,7 +17,7 @@ import { simpleClv } from "@/lib/domain/clv/simple-clv";
 import { customerValueAt, rfmCutoffs, type CustomerValue, type ScoringContext } from "@/lib/domain/customer-value";
 import { createModelFit, type NewModelFit } from "@/lib/db/clv-model-fits";
 import { dayIndex, loadClvSummaries, loadHoldoutSummaries, type ClvSummaryColumns } from "@/lib/db/clv-summaries";
-import { deleteMetricsNotComputedSince, writeCustomerMetrics } from "@/lib/db/customer-metrics";
+import { resetMetricsNotComputedSince, writeCustomerMetrics } from "@/lib/db/customer-metrics";
 import { getSettings } from "@/lib/db/settings";
 import type { CrmSettings } from "@/lib/schemas/crm-settings";
 import { refreshAllSegments } from "./segment-refresh";
@@ -68,10 +68,11 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
   await progress("writing", 0.55);
   await timed("write", async () => {
     const total = summaries.customerIds.length;
-    await writeCustomerMetrics(summaries.customerIds, values.values, { modelFitId: fitId, settingsVersion: settings.version, computedAt: now }, {
+    const meta = { modelFitId: fitId, settingsVersion: settings.version, computedAt: now };
+    await writeCustomerMetrics(summaries.customerIds, values.values, meta, {
       onProgress: (done) => void progress("writing", 0.55 + 0.25 * (done / Math.max(total, 1))),
     });
-    await deleteMetricsNotComputedSince(now);
+    await resetMetricsNotComputedSince(meta);
   });
 
   await progress("segments", 0.8);

@@ -11,7 +11,7 @@ import type { ParetoNbdParams } from "@/lib/domain/clv/pareto-nbd";
 import { customerValueAt, type ScoringContext } from "@/lib/domain/customer-value";
 import { getLatestModelFit, type ModelFitRecord } from "@/lib/db/clv-model-fits";
 import { loadClvSummaries } from "@/lib/db/clv-summaries";
-import { deleteCustomerMetrics, writeCustomerMetrics } from "@/lib/db/customer-metrics";
+import { resetCustomerMetrics, writeCustomerMetrics } from "@/lib/db/customer-metrics";
 import { getSettings } from "@/lib/db/settings";
 import { scoreWeeks } from "./recompute-customer-value";
 import { refreshAllSegments } from "./segment-refresh";
@@ -24,7 +24,7 @@ export async function rescoreCustomer(customerId: string, options: { now: Date; 
   const summaries = await loadClvSummaries({ observationEnd: now, customerId });
   let status: RescoreResult["status"];
   if (summaries.customerIds.length === 0) {
-    await deleteCustomerMetrics(customerId);
+    await resetCustomerMetrics(customerId, { modelFitId: fit?.id ?? null, settingsVersion: settings.version, computedAt: now });
     status = "no-purchases";
   } else if (!fit) {
     // No recompute has run yet: it will score everyone, this customer included.

@@ -138,11 +138,6 @@ CREATE TABLE "SegmentMembershipEvent" (
 -- CreateIndex
 CREATE INDEX "CustomerMetrics_totalClvMinor_customerId_idx" ON "CustomerMetrics"("totalClvMinor", "customerId");
 
--- CreateIndex
-CREATE INDEX "CustomerMetrics_predictedValueMinor_customerId_idx" ON "CustomerMetrics"("predictedValueMinor", "customerId");
-
--- CreateIndex
-CREATE INDEX "CustomerMetrics_probabilityAlive_idx" ON "CustomerMetrics"("probabilityAlive");
 
 -- CreateIndex
 CREATE INDEX "CustomerMetrics_modelFitId_idx" ON "CustomerMetrics"("modelFitId");
@@ -212,3 +207,27 @@ INSERT INTO "Segment" ("key", "kind", "name", "updatedAt") VALUES
   ('rfm:cant_lose', 'RFM', 'Can''t lose them', CURRENT_TIMESTAMP),
   ('rfm:hibernating', 'RFM', 'Hibernating', CURRENT_TIMESTAMP),
   ('rfm:lost', 'RFM', 'Lost', CURRENT_TIMESTAMP);
+
+-- The customers list sorts by value columns straight from these indexes (nulls last in the list's direction).
+CREATE INDEX "CustomerMetrics_predicted_sort_idx" ON "CustomerMetrics" ("predictedValueMinor" DESC NULLS LAST, "customerId" DESC);
+CREATE INDEX "CustomerMetrics_alive_sort_idx" ON "CustomerMetrics" ("probabilityAlive", "customerId");
+
+-- Every customer has one metrics row from the start (zeros until scored), so the list can be driven from the
+-- value indexes with a plain join. Statement-level, so bulk inserts add all rows in one go.
+CREATE FUNCTION customer_metrics_for_new_customers() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "CustomerMetrics" ("customerId", "historicalValueMinor", "totalClvMinor", "settingsVersion", "computedAt")
+  SELECT "id", 0, 0, 0, CURRENT_TIMESTAMP FROM new_rows
+  ON CONFLICT ("customerId") DO NOTHING;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER customer_metrics_for_new_customers
+AFTER INSERT ON "Customer" REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION customer_metrics_for_new_customers();
+
+INSERT INTO "CustomerMetrics" ("customerId", "historicalValueMinor", "totalClvMinor", "settingsVersion", "computedAt")
+SELECT "id", 0, 0, 0, CURRENT_TIMESTAMP FROM "Customer"
+ON CONFLICT ("customerId") DO NOTHING;
