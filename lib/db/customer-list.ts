@@ -30,6 +30,17 @@ export type CustomerListRow = {
 
 export type CustomerListFilters = Pick<CustomerListQuery, "q" | "country" | "channel" | "tag" | "segment">;
 
+/** Filters with the segment key resolved to its id (a constant the planner can estimate membership counts for). */
+type ResolvedFilters = Omit<CustomerListFilters, "segment"> & { segmentId?: string };
+
+/** Null when the filters name a segment that does not exist: nothing matches. */
+async function resolveFilters(filters: CustomerListFilters): Promise<ResolvedFilters | null> {
+  const { segment, ...rest } = filters;
+  if (!segment) return rest;
+  const { rows } = await pgPool().query<{ id: string }>(`SELECT "id" FROM "Segment" WHERE "key" = $1 AND "archivedAt" IS NULL`, [segment]);
+  return rows[0] ? { ...rest, segmentId: rows[0].id } : null;
+}
+
 /** LIKE takes \, % and _ as special characters: a search for "%" must not match everyone. */
 export function escapeLikePattern(term: string): string {
   return term.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -38,7 +49,7 @@ export function escapeLikePattern(term: string): string {
 type Sql = { text: string; params: unknown[] };
 
 /** WHERE conditions over `c` ("Customer"), parameters numbered after `params`. */
-export function customerListWhere(filters: CustomerListFilters, params: unknown[]): string {
+function customerListWhere(filters: ResolvedFilters, params: unknown[]): string {
   const add = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -49,11 +60,8 @@ export function customerListWhere(filters: CustomerListFilters, params: unknown[
   if (filters.country) conditions.push(`c."country" = ${add(filters.country)}`);
   if (filters.channel) conditions.push(`c."acquisitionChannel" = ${add(filters.channel)}`);
   if (filters.tag) conditions.push(`c."tags" @> ARRAY[${add(filters.tag)}::text]`);
-  if (filters.segment) {
-    conditions.push(
-      `EXISTS (SELECT 1 FROM "SegmentMembership" sm JOIN "Segment" s ON s."id" = sm."segmentId"
-               WHERE s."key" = ${add(filters.segment)} AND s."archivedAt" IS NULL AND sm."customerId" = c."id")`,
-    );
+  if (filters.segmentId) {
+    conditions.push(`c."id" IN (SELECT sm."customerId" FROM "SegmentMembership" sm WHERE sm."segmentId" = ${add(filters.segmentId)}::uuid)`);
   }
   return conditions.join(" AND ");
 }
@@ -78,9 +86,9 @@ const SELECT_ROW = `
   m."predictedValueMinor"::text AS "predictedValueMinor", m."totalClvMinor"::text AS "totalClvMinor",
   m."probabilityAlive", m."rfmGroup"`;
 
-function listSql(query: CustomerListQuery, page?: { limit: number; offset: number }): Sql {
+function listSql(query: CustomerListQuery, filters: ResolvedFilters, page?: { limit: number; offset: number }): Sql {
   const params: unknown[] = [];
-  const where = customerListWhere(query, params);
+  const where = customerListWhere(filters, params);
   let text = `SELECT ${SELECT_ROW}
     FROM "Customer" c JOIN "CustomerMetrics" m ON m."customerId" = c."id"
     WHERE ${where}
@@ -110,15 +118,24 @@ function toRow(row: RawRow): CustomerListRow {
 }
 
 export async function listCustomers(query: CustomerListQuery): Promise<{ rows: CustomerListRow[]; total: number }> {
-  const page = listSql(query, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-  const countParams: unknown[] = [];
-  const countSql = `SELECT count(*) AS n FROM "Customer" c WHERE ${customerListWhere(query, countParams)}`;
+  const filters = await resolveFilters(query);
+  if (!filters) return { rows: [], total: 0 };
+  const page = listSql(query, filters, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  // Memberships hold live customers only (archiving refreshes the customer's segments), so a segment on its
+  // own is counted from its index alone.
+  const isSegmentOnly = filters.segmentId && !filters.q && !filters.country && !filters.channel && !filters.tag;
+  const countParams: unknown[] = isSegmentOnly ? [filters.segmentId] : [];
+  const countSql = isSegmentOnly
+    ? `SELECT count(*) AS n FROM "SegmentMembership" WHERE "segmentId" = $1::uuid`
+    : `SELECT count(*) AS n FROM "Customer" c WHERE ${customerListWhere(filters, countParams)}`;
   const [rows, count] = await Promise.all([pgPool().query<RawRow>(page.text, page.params), pgPool().query<{ n: string }>(countSql, countParams)]);
   return { rows: rows.rows.map(toRow), total: Number(count.rows[0]!.n) };
 }
 
 /** Totals over every matching customer (the list's totals row); separate, so the page does not wait for it. */
-export async function sumCustomerValues(filters: CustomerListFilters): Promise<{ customers: number; totalClvMinor: number; predictedValueMinor: number; historicalValueMinor: number }> {
+export async function sumCustomerValues(query: CustomerListFilters): Promise<{ customers: number; totalClvMinor: number; predictedValueMinor: number; historicalValueMinor: number }> {
+  const filters = await resolveFilters(query);
+  if (!filters) return { customers: 0, totalClvMinor: 0, predictedValueMinor: 0, historicalValueMinor: 0 };
   const params: unknown[] = [];
   const { rows } = await pgPool().query<{ n: string; total: string | null; predicted: string | null; historical: string | null }>(
     `SELECT count(*) AS n, sum(m."totalClvMinor")::text AS total, sum(m."predictedValueMinor")::text AS predicted,
@@ -136,8 +153,10 @@ export async function sumCustomerValues(filters: CustomerListFilters): Promise<{
  * server-side cursor, so memory stays flat and the rows are one consistent snapshot.
  */
 export async function* iterateCustomers(query: CustomerListQuery, batchSize = 1000): AsyncGenerator<CustomerListRow[]> {
+  const filters = await resolveFilters(query);
+  if (!filters) return;
   const client: pg.PoolClient = await pgPool().connect();
-  const sql = listSql(query);
+  const sql = listSql(query, filters);
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query(`DECLARE customer_export NO SCROLL CURSOR FOR ${sql.text}`, sql.params);
@@ -156,7 +175,9 @@ export async function* iterateCustomers(query: CustomerListQuery, batchSize = 10
 }
 
 /** Ids of every customer matching the filters (for bulk actions on "all matching"), capped. */
-export async function listMatchingCustomerIds(filters: CustomerListFilters, limit: number): Promise<string[]> {
+export async function listMatchingCustomerIds(query: CustomerListFilters, limit: number): Promise<string[]> {
+  const filters = await resolveFilters(query);
+  if (!filters) return [];
   const params: unknown[] = [];
   const where = customerListWhere(filters, params);
   params.push(limit);

@@ -45,32 +45,45 @@ export async function writeCustomerMetrics(
   meta: MetricsMeta,
   options: { client?: pg.PoolClient; batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<void> {
-  const client = options.client ?? pgPool();
-  const batchSize = options.batchSize ?? 20_000;
-  for (let start = 0; start < customerIds.length; start += batchSize) {
-    const ids = customerIds.slice(start, start + batchSize);
-    const batch = values.slice(start, start + batchSize);
-    const column = <T>(pick: (value: CustomerValue) => T) => batch.map(pick);
-    await client.query(UPSERT_SQL, [
-      ids,
-      column((v) => v.historicalValueMinor),
-      column((v) => v.predictedValueMinor),
-      column((v) => v.totalClvMinor),
-      column((v) => v.simpleClvMinor),
-      column((v) => v.probabilityAlive),
-      column((v) => v.expectedPurchases),
-      column((v) => v.expectedOrderValueMinor),
-      column((v) => v.expectedNextOrderAt?.toISOString() ?? null),
-      column((v) => v.recencyScore),
-      column((v) => v.frequencyScore),
-      column((v) => v.monetaryScore),
-      column((v) => v.rfmGroup),
-      meta.modelFitId,
-      meta.settingsVersion,
-      meta.computedAt.toISOString(),
-    ]);
-    options.onProgress?.(Math.min(start + batchSize, customerIds.length));
-  }
+  // Measured on 100,000 rows: 5,000 per statement beats 20,000 (less array parsing per statement), and two
+  // statements at a time on two connections let the database use both cores (one when a client is given).
+  const batchSize = options.batchSize ?? 5_000;
+  const starts: number[] = [];
+  for (let start = 0; start < customerIds.length; start += batchSize) starts.push(start);
+  let written = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < starts.length) {
+      const start = starts[next++]!;
+      const ids = customerIds.slice(start, start + batchSize);
+      await (options.client ?? pgPool()).query(UPSERT_SQL, upsertParams(ids, values.slice(start, start + batchSize), meta));
+      written += ids.length;
+      options.onProgress?.(written);
+    }
+  };
+  await Promise.all(Array.from({ length: options.client ? 1 : 2 }, lane));
+}
+
+function upsertParams(ids: readonly string[], batch: readonly CustomerValue[], meta: MetricsMeta): unknown[] {
+  const column = <T>(pick: (value: CustomerValue) => T) => batch.map(pick);
+  return [
+    ids,
+    column((v) => v.historicalValueMinor),
+    column((v) => v.predictedValueMinor),
+    column((v) => v.totalClvMinor),
+    column((v) => v.simpleClvMinor),
+    column((v) => v.probabilityAlive),
+    column((v) => v.expectedPurchases),
+    column((v) => v.expectedOrderValueMinor),
+    column((v) => v.expectedNextOrderAt?.toISOString() ?? null),
+    column((v) => v.recencyScore),
+    column((v) => v.frequencyScore),
+    column((v) => v.monetaryScore),
+    column((v) => v.rfmGroup),
+    meta.modelFitId,
+    meta.settingsVersion,
+    meta.computedAt.toISOString(),
+  ];
 }
 
 const RESET_SQL = `

@@ -146,3 +146,7 @@ export async function loadVipBasisValues(basis: "predicted" | "total"): Promise<
   });
   return Float64Array.from(rows, (row) => Number(row[0]));
 }
+
+export async function analyzeMemberships(): Promise<void> {
+  await pgPool().query(`ANALYZE "SegmentMembership", "CustomerMetrics"`);
+}

@@ -43,7 +43,7 @@ describe("rfmCutoffs", () => {
 
 describe("customerValueAt", () => {
   const context: ScoringContext = { rfmCutoffs: { recencyDays: [300, 200, 100, 30], frequency: [2, 3, 5, 8], monetaryMinor: [5000, 10000, 20000, 50000] }, simpleLifespanYears: 3 };
-  const summaries = { frequency: [3], T: [730.5], totalSpentMinor: [40000], orderCount: [4], recencyDays: [20] };
+  const summaries = { tenureDays: [730.5], totalSpentMinor: [40000], orderCount: [4], recencyDays: [20] };
   const now = new Date("2026-06-01T00:00:00Z");
   const scores: CustomerScores = {
     probabilityAlive: Float64Array.of(0.8),
@@ -58,7 +58,7 @@ describe("customerValueAt", () => {
     expect(value.historicalValueMinor).toBe(20000);
     expect(value.predictedValueMinor).toBe(15000);
     expect(value.totalClvMinor).toBe(35000);
-    // 10,000 per order × (4 purchases / 2 years) × 3 years × 50 % margin
+    // 10,000 per order × (4 orders / 2 years) × 3 years × 50 % margin
     expect(value.simpleClvMinor).toBe(30000);
     // Two purchases expected in 12 months: the next one about six months from now.
     expect(value.expectedNextOrderAt!.toISOString().slice(0, 10)).toBe("2026-11-30");
@@ -77,7 +77,7 @@ describe("customerValueAt", () => {
   });
 
   it("counts orders per year over at least a year, and has no simple figure without an observed lifespan", () => {
-    const newcomer = { frequency: [0], T: [7], totalSpentMinor: [5000], orderCount: [1], recencyDays: [7] };
+    const newcomer = { tenureDays: [7], totalSpentMinor: [5000], orderCount: [1], recencyDays: [7] };
     expect(customerValueAt(newcomer, 0, null, { now, horizonMonths: 12, grossMargin: 1, context }).simpleClvMinor).toBe(15000);
     const noChurn = { ...context, simpleLifespanYears: null };
     expect(customerValueAt(newcomer, 0, null, { now, horizonMonths: 12, grossMargin: 1, context: noChurn }).simpleClvMinor).toBeNull();

@@ -14,8 +14,8 @@ const DAYS_PER_YEAR = 365.25;
 const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
 export type ValueSummaries = {
-  frequency: ArrayLike<number>;
-  T: ArrayLike<number>;
+  /** Days since the first purchase. */
+  tenureDays: ArrayLike<number>;
   totalSpentMinor: ArrayLike<number>;
   orderCount: ArrayLike<number>;
   recencyDays: ArrayLike<number>;
@@ -96,8 +96,7 @@ function simpleClvOf(summaries: ValueSummaries, index: number, options: Customer
   const orders = summaries.orderCount[index]!;
   if (lifespan === null || orders === 0) return null;
   const averageOrderValue = summaries.totalSpentMinor[index]! / orders;
-  const purchases = summaries.frequency[index]! + 1;
-  const ordersPerYear = purchases / Math.max(summaries.T[index]! / DAYS_PER_YEAR, 1);
+  const ordersPerYear = orders / Math.max(summaries.tenureDays[index]! / DAYS_PER_YEAR, 1);
   return roundMinor(averageOrderValue * ordersPerYear * lifespan * options.grossMargin);
 }
 

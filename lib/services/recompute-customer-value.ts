@@ -1,29 +1,26 @@
 /**
  * The CLV recompute: orders aggregated per customer in SQL → the purchase model chosen by backtest (or fixed by
- * an admin) and fitted with Gamma-Gamma → every customer scored → figures written in bulk → every segment
- * membership refreshed. Runs in the worker (nightly, on an admin's request, after a settings change) and after
+ * an admin) and fitted with Gamma-Gamma (fit-clv-models.ts) → every customer scored → figures written in bulk →
+ * every segment membership refreshed. Runs in the worker (nightly, on an admin's request, after a settings change) and after
  * the seed. `onProgress` reports the phase and a 0–1 fraction for the admin's progress bar.
  *
  * Too little data for the models is a result, not an error: customers then keep their historical and simple
  * figures, and the fit record says why there is no prediction.
  */
-import { backtestPurchaseModels, type BacktestResult } from "@/lib/domain/clv/backtest";
 import { monthlyRateFromAnnual } from "@/lib/domain/clv/discounted-clv";
-import { fitClvModels } from "@/lib/domain/clv/fit-clv-models";
-import type { NotEnoughData } from "@/lib/domain/clv/fit-result";
 import type { PurchaseModelName } from "@/lib/domain/clv/purchase-model";
-import { scoreCustomers, type CustomerScores } from "@/lib/domain/clv/score-customers";
+import { scoreCustomers, type CustomerScores, type ScoringModels } from "@/lib/domain/clv/score-customers";
 import { simpleClv } from "@/lib/domain/clv/simple-clv";
 import { customerValueAt, rfmCutoffs, type CustomerValue, type ScoringContext } from "@/lib/domain/customer-value";
-import { createModelFit, type NewModelFit } from "@/lib/db/clv-model-fits";
-import { dayIndex, loadClvSummaries, loadHoldoutSummaries, type ClvSummaryColumns } from "@/lib/db/clv-summaries";
+import { createModelFit, getLatestModelFit } from "@/lib/db/clv-model-fits";
+import { countCustomersWithOrders, loadClvSummaries, loadFirstOrderAt, type ClvSummaryColumns } from "@/lib/db/clv-summaries";
 import { resetMetricsNotComputedSince, writeCustomerMetrics } from "@/lib/db/customer-metrics";
 import { getSettings } from "@/lib/db/settings";
 import type { CrmSettings } from "@/lib/schemas/crm-settings";
+import { fitModels, planBacktest } from "./fit-clv-models";
 import { refreshAllSegments } from "./segment-refresh";
 
-const DAY_MS = 86_400_000;
-const DAYS_PER_WEEK = 7;
+const WEEKS_PER_YEAR = 365.25 / 7;
 
 export type RecomputeProgress = (phase: RecomputePhase, fraction: number) => void | Promise<void>;
 export type RecomputePhase = "aggregating" | "fitting" | "scoring" | "writing" | "segments";
@@ -48,11 +45,13 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
     return result;
   };
 
-  const settings = await getSettings();
+  const [settings, previous, firstOrderAt, customers] = await Promise.all([getSettings(), getLatestModelFit(), loadFirstOrderAt(), countCustomersWithOrders()]);
   await progress("aggregating", 0.02);
+  const plan = planBacktest({ settings: settings.values, previous, firstOrderAt, customers, now });
   const summaries = await timed("aggregate", () => loadClvSummaries({ observationEnd: now }));
   await progress("fitting", 0.2);
-  const fitted = await timed("fit", () => fitModels(summaries, settings.values, now));
+  const fitted = await timed("fit", () => fitModels(summaries, { settings: settings.values, previous, plan, now }));
+  for (const [name, value] of Object.entries(fitted.timings)) if (value > 0) timings[`fit.${name}`] = value;
   await progress("scoring", 0.45);
 
   const values = await timed("score", () => {
@@ -96,20 +95,8 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
   };
 }
 
-type FittedModels = NonNullable<Parameters<typeof scoreCustomers>[0]>;
-
-/** Summaries in weeks (days ÷ 7, as the CDNOW literature does): the unit the fits are reported in. */
-function inWeeks(summaries: ClvSummaryColumns) {
-  return {
-    frequency: summaries.frequency,
-    recency: summaries.recency.map((days) => days / DAYS_PER_WEEK),
-    T: summaries.T.map((days) => days / DAYS_PER_WEEK),
-    monetaryValue: summaries.monetaryValue,
-  };
-}
-
-export function scoreWeeks(models: FittedModels, summaries: ClvSummaryColumns, settings: CrmSettings): CustomerScores {
-  return scoreCustomers(models, inWeeks(summaries), {
+export function scoreWeeks(models: ScoringModels, summaries: ClvSummaryColumns, settings: CrmSettings): CustomerScores {
+  return scoreCustomers(models, summaries, {
     unit: "week",
     horizonMonths: settings.clv.horizonMonths,
     monthlyDiscountRate: monthlyRateFromAnnual(settings.clv.annualDiscountRatePercent / 100),
@@ -117,88 +104,12 @@ export function scoreWeeks(models: FittedModels, summaries: ClvSummaryColumns, s
   });
 }
 
-/**
- * The holdout for the backtest that picks the model: the last third of the observed time, between 4 and 26
- * weeks. With less than 8 weeks of history there is nothing to hold out, and BG/NBD is used.
- */
-export function backtestWindow(firstDay: number, observationDay: number): { calibrationEndDay: number } | null {
-  const span = observationDay - firstDay;
-  if (span < 56) return null;
-  const holdout = Math.min(182, Math.max(28, Math.round(span / 3)));
-  return { calibrationEndDay: observationDay - holdout };
-}
-
-async function fitModels(summaries: ClvSummaryColumns, settings: CrmSettings, now: Date) {
-  const observationDay = dayIndex(now);
-  let firstDay = observationDay;
-  for (const day of summaries.firstPurchaseDay) if (day < firstDay) firstDay = day;
-  const repeatCustomers = summaries.frequency.reduce((count, x) => count + (x > 0 ? 1 : 0), 0);
-  const base = {
-    timeUnit: "week" as const,
-    dataStart: summaries.customerIds.length ? new Date(firstDay * DAY_MS) : null,
-    observationEnd: now,
-    customers: summaries.customerIds.length,
-    repeatCustomers,
-  };
-
-  let purchaseModel: PurchaseModelName = settings.clv.model === "auto" ? "bgnbd" : settings.clv.model;
-  let backtest: BacktestResult | null = null;
-  let calibrationEnd: Date | null = null;
-  const window = settings.clv.model === "auto" ? backtestWindow(firstDay, observationDay) : null;
-  if (window) {
-    calibrationEnd = new Date(window.calibrationEndDay * DAY_MS);
-    const holdout = await loadHoldoutSummaries({ calibrationEnd, observationEnd: now });
-    const rows = Array.from(holdout.frequency, (frequency, i) => ({
-      frequency,
-      recency: holdout.recency[i]! / DAYS_PER_WEEK,
-      T: holdout.T[i]! / DAYS_PER_WEEK,
-      frequencyHoldout: holdout.frequencyHoldout[i]!,
-      durationHoldout: holdout.durationHoldout / DAYS_PER_WEEK,
-    }));
-    backtest = backtestPurchaseModels(rows);
-    if (backtest.ok) purchaseModel = backtest.chosen;
-  }
-
-  const fit = fitClvModels(inWeeks(summaries), { purchaseModel });
-  const unavailable = (reason: NotEnoughData) => ({ cause: reason.cause, message: reason.message });
-  const record: Omit<NewModelFit, "runId" | "scoringContext" | "settingsVersion"> = fit.ok
-    ? {
-        ...base,
-        status: "OK",
-        purchaseModel: fit.purchase.model,
-        selection: settings.clv.model === "auto" ? "auto" : "fixed",
-        purchaseParams: fit.purchase.params as unknown as Record<string, number>,
-        purchaseLogLikelihood: fit.purchase.logLikelihood,
-        purchaseConverged: fit.purchase.converged,
-        spendParams: fit.spend.ok ? (fit.spend.params as unknown as Record<string, number>) : null,
-        spendConverged: fit.spend.ok ? fit.spend.converged : null,
-        unavailable: fit.spend.ok ? null : { spend: unavailable(fit.spend) },
-        backtest,
-        calibrationEnd,
-      }
-    : {
-        ...base,
-        status: "NOT_ENOUGH_DATA",
-        purchaseModel: null,
-        selection: settings.clv.model === "auto" ? "auto" : "fixed",
-        purchaseParams: null,
-        purchaseLogLikelihood: null,
-        purchaseConverged: null,
-        spendParams: null,
-        spendConverged: null,
-        unavailable: { purchase: unavailable(fit) },
-        backtest,
-        calibrationEnd,
-      };
-  return { models: fit.ok ? fit : null, record };
-}
-
 /** RFM cut values and the rule-of-thumb lifespan of this population, stored with the fit. */
 function scoringContext(summaries: ClvSummaryColumns, settings: CrmSettings): ScoringContext {
   const simple = simpleClv(
     Array.from(summaries.frequency, (frequency, i) => ({ frequency, recency: summaries.recency[i]!, T: summaries.T[i]!, totalSpent: summaries.totalSpentMinor[i]! })),
     // A customer has lapsed once they have not bought for as long as the "lost" line says.
-    { lapseAfter: settings.lifecycle.lostDays },
+    { lapseAfter: settings.lifecycle.lostDays / 7 },
   );
   return {
     rfmCutoffs: {
@@ -206,6 +117,6 @@ function scoringContext(summaries: ClvSummaryColumns, settings: CrmSettings): Sc
       frequency: rfmCutoffs(summaries.orderCount, settings.rfmEdges, "higher"),
       monetaryMinor: rfmCutoffs(summaries.totalSpentMinor, settings.rfmEdges, "higher"),
     },
-    simpleLifespanYears: simple.ok ? simple.expectedLifespan / 365.25 : null,
+    simpleLifespanYears: simple.ok ? simple.expectedLifespan / WEEKS_PER_YEAR : null,
   };
 }

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every benchmark, one after the other (they would disturb each other's timings in parallel).
- * Each prints one JSON line on stdout; this collects them into one JSON array and exits non-zero if any missed
- * its target or failed.
+ * Each prints one JSON line on stdout with its figures; this prints one line per figure and exits non-zero if
+ * any benchmark failed or missed its target.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { formatFigure, type Figure } from "./figures";
 
-const BENCHMARKS = ["list.ts", "clv.ts"];
+const BENCHMARKS = ["clv.ts", "list.ts", "recompute.ts"];
 
 function runBenchmark(file: string): Promise<{ code: number; lastLine?: string }> {
   return new Promise((resolve) => {
@@ -31,5 +32,9 @@ for (const file of BENCHMARKS) {
     results.push({ benchmark: file, error: `exit code ${code}, no JSON result` });
   }
 }
-console.log(JSON.stringify(results));
+console.log("");
+for (const result of results as { figures?: Figure[]; benchmark?: string; error?: string }[]) {
+  if (result.figures) for (const figure of result.figures) console.log(formatFigure(figure));
+  else console.log(`${result.benchmark}: ${result.error ?? "no figures"}`);
+}
 process.exit(failed ? 1 : 0);

@@ -35,7 +35,8 @@ export async function benchDatabase(name: string, options: { reuse?: boolean } =
     await admin.end();
   }
   const url = withDatabase(cluster.url, name);
-  if (isFresh) await migrate(url);
+  // Also on a reused database: pending migrations are applied (quick when there are none).
+  await migrate(url);
   return { url, isFresh, stop: cluster.stop };
 }
 
@@ -44,4 +45,17 @@ export function percentiles(samples: number[]): { p50: number; p95: number; max:
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
   return { p50: rank(50), p95: rank(95), max: sorted[sorted.length - 1]! };
+}
+
+/** Runs `run` a few times to warm up, then `runs` times, and returns the milliseconds each timed run took. */
+export async function timeRuns<T>(run: () => Promise<T>, options: { runs: number; warmup?: number }): Promise<{ samples: number[]; last: T }> {
+  let last: T | undefined;
+  for (let i = 0; i < (options.warmup ?? 5); i++) last = await run();
+  const samples: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const started = performance.now();
+    last = await run();
+    samples.push(performance.now() - started);
+  }
+  return { samples, last: last as T };
 }

@@ -3,7 +3,7 @@
  * while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each purchase they drop out
  * with probability p ~ Beta(a, b). Fitted by maximum likelihood over log-parameters with an analytic gradient.
  */
-import { checkFittedParams, checkPurchaseData, type FitOptions, type FitResult, isOutsideBox, judgeFit, PLAUSIBLE_LIMIT, meanAge } from "./fit-result";
+import { checkFittedParams, checkPurchaseData, type FitOptions, type FitResult, isOutsideBox, judgeFit, PLAUSIBLE_LIMIT, meanAge, startingParams } from "./fit-result";
 import { minimize, type Objective } from "./minimize";
 import { digamma, logAddExp, logGamma } from "./special-functions";
 import type { WeightedTuples } from "./weighted-tuples";
@@ -25,7 +25,7 @@ export function fitBgnbd(data: WeightedTuples, options: FitOptions = {}): FitRes
     const [r, alpha, a, b] = Array.from(theta, Math.exp) as [number, number, number, number];
     return { r, alpha, a, b };
   };
-  const result = minimize(objective, logParams(startingPoint(data)), {
+  const result = minimize(objective, logParams(startingParams(startingPoint(data), options.initialParams)), {
     maxIterations: options.maxIterations,
     isPlausible: (theta) => checkFittedParams(toParams(theta), 0, scale, ["alpha"], PLAUSIBLE_LIMIT) === null,
   });

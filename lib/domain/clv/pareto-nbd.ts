@@ -4,7 +4,7 @@
  * likelihood follows Fader & Hardie's note 009 ("Deriving the Conditional PMF of the Pareto/NBD Model"),
  * with both branches (α ≥ β and α < β), in log space. Fitted over log-parameters with numeric gradients.
  */
-import { checkFittedParams, checkPurchaseData, type FitOptions, type FitResult, isOutsideBox, judgeFit, PLAUSIBLE_LIMIT, meanAge } from "./fit-result";
+import { checkFittedParams, checkPurchaseData, type FitOptions, type FitResult, isOutsideBox, judgeFit, PLAUSIBLE_LIMIT, meanAge, startingParams } from "./fit-result";
 import { logIntegrateExp } from "./gauss-legendre";
 import { hyp2f1Series } from "./hyp2f1";
 import { minimize, withNumericGradient } from "./minimize";
@@ -58,8 +58,11 @@ function logDeathIntegral(p: ParetoNbdParams, x: number, tx: number, T: number):
   const gap = Math.abs(p.alpha - p.beta);
   const lowPower = isAlphaLow ? p.r + x : p.s + 1;
   const highPower = isAlphaLow ? p.s + 1 : p.r + x;
-  const integrand = (u: number) => (1 - lowPower) * u - highPower * Math.log(gap + Math.exp(u));
-  return logIntegrateExp(integrand, Math.log(low + tx), Math.log(low + T), p.r + x + p.s + 2);
+  return logIntegrateExp(deathIntegrand, Math.log(low + tx), Math.log(low + T), p.r + x + p.s + 2, lowPower, highPower, gap);
+}
+
+function deathIntegrand(u: number, lowPower: number, highPower: number, gap: number): number {
+  return (1 - lowPower) * u - highPower * Math.log(gap + Math.exp(u));
 }
 
 /** Per-customer log-likelihood: ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[(α+T)^−(r+x)(β+T)^−s + s/c·A₀]. */
@@ -93,7 +96,7 @@ export function fitParetoNbd(data: WeightedTuples, options: FitOptions = {}): Fi
     if (isOutsideBox(theta)) return Infinity;
     return -paretoNbdLogLikelihood(toParams(theta), data) / data.customers;
   };
-  const start = startingPoint(data);
+  const start = startingParams(startingPoint(data), options.initialParams);
   const scale = meanAge(data);
   const result = minimize(withNumericGradient(meanNegativeLogLikelihood, 1e-5), [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta)], {
     maxIterations: options.maxIterations,

@@ -140,9 +140,6 @@ CREATE INDEX "CustomerMetrics_totalClvMinor_customerId_idx" ON "CustomerMetrics"
 
 
 -- CreateIndex
-CREATE INDEX "CustomerMetrics_modelFitId_idx" ON "CustomerMetrics"("modelFitId");
-
--- CreateIndex
 CREATE INDEX "ClvModelFit_createdAt_idx" ON "ClvModelFit"("createdAt" DESC);
 
 -- CreateIndex
@@ -184,11 +181,6 @@ ALTER TABLE "SegmentMembership" ADD CONSTRAINT "SegmentMembership_segmentId_fkey
 -- AddForeignKey
 ALTER TABLE "SegmentMembership" ADD CONSTRAINT "SegmentMembership_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- AddForeignKey
-ALTER TABLE "SegmentMembershipEvent" ADD CONSTRAINT "SegmentMembershipEvent_segmentId_fkey" FOREIGN KEY ("segmentId") REFERENCES "Segment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "SegmentMembershipEvent" ADD CONSTRAINT "SegmentMembershipEvent_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
 -- The built-in segments always exist; their rules come from the admin settings (lib/domain/segments/).
@@ -231,3 +223,29 @@ FOR EACH STATEMENT EXECUTE FUNCTION customer_metrics_for_new_customers();
 INSERT INTO "CustomerMetrics" ("customerId", "historicalValueMinor", "totalClvMinor", "settingsVersion", "computedAt")
 SELECT "id", 0, 0, 0, CURRENT_TIMESTAMP FROM "Customer"
 ON CONFLICT ("customerId") DO NOTHING;
+
+-- The membership event log has no foreign keys (their row-by-row checks doubled the cost of a large refresh);
+-- these statement-level triggers remove a deleted customer's or segment's events instead.
+CREATE FUNCTION delete_membership_events_of_customers() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SegmentMembershipEvent" e USING old_rows o WHERE e."customerId" = o."id";
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER delete_membership_events_of_customers
+AFTER DELETE ON "Customer" REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION delete_membership_events_of_customers();
+
+CREATE FUNCTION delete_membership_events_of_segments() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SegmentMembershipEvent" e USING old_rows o WHERE e."segmentId" = o."id";
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER delete_membership_events_of_segments
+AFTER DELETE ON "Segment" REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION delete_membership_events_of_segments();

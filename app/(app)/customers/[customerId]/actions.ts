@@ -8,6 +8,7 @@ import { authorize } from "@/lib/auth/session";
 import { deleteCustomer, setCustomerArchived } from "@/lib/db/customer-write";
 import { addNote, addTask, completeTask } from "@/lib/db/notes-and-tasks";
 import { NoteInputSchema, TaskInputSchema } from "@/lib/schemas/note-task";
+import { refreshCustomerSegments } from "@/lib/services/customer-segments";
 
 const IdSchema = z.uuid();
 
@@ -73,6 +74,7 @@ export async function setArchivedAction(_previous: ActionState, formData: FormDa
     if (!customerId) return unknownCustomer;
     const isArchived = formData.get("archive") === "true";
     await setCustomerArchived(customerId, isArchived, user.id, new Date());
+    await refreshCustomerSegments([customerId]);
     revalidatePath(`/customers/${customerId}`);
     revalidatePath("/customers");
     return { status: "success", message: isArchived ? "profile.archived" : "profile.restored" };

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { actionFailed, validationFailed, type ActionState } from "@/lib/actions/action-state";
 import { authorize } from "@/lib/auth/session";
 import { createCustomer } from "@/lib/db/customer-write";
+import { refreshCustomerSegments } from "@/lib/services/customer-segments";
 import { customerFormToObject, CustomerInputSchema } from "@/lib/schemas/customer";
 
 export async function createCustomerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -14,6 +15,7 @@ export async function createCustomerAction(_previous: ActionState, formData: For
     const parsed = CustomerInputSchema.safeParse(customerFormToObject(formData));
     if (!parsed.success) return validationFailed(parsed.error, formData);
     ({ id } = await createCustomer(parsed.data, user.id, new Date()));
+    await refreshCustomerSegments([id]);
   } catch (error) {
     return actionFailed(error, formData);
   }

@@ -1,0 +1,14 @@
+/**
+ * A customer's own segment memberships, brought up to date at once after something about them changed that
+ * rules read (contact data, tags, consent, archiving). Archived customers leave every segment here, which is
+ * what lets segment counts come straight from the membership table.
+ */
+import { getSettings } from "@/lib/db/settings";
+import { refreshAllSegments } from "./segment-refresh";
+
+export async function refreshCustomerSegments(customerIds: readonly string[], now: Date = new Date()): Promise<{ entered: number; exited: number }> {
+  if (customerIds.length === 0) return { entered: 0, exited: 0 };
+  const settings = await getSettings();
+  const result = await refreshAllSegments({ settings: settings.values, settingsVersion: settings.version, now, customerIds });
+  return { entered: result.entered, exited: result.exited };
+}
