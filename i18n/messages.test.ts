@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { IntlMessageFormat } from "intl-messageformat";
-import de from "@/messages/de.json";
-import en from "@/messages/en.json";
-import pl from "@/messages/pl.json";
+import { CATALOGS, type MessageTree as Tree } from "./catalogs";
 import { LOCALES } from "./locales";
 
-type Tree = { [key: string]: string | Tree };
-const CATALOGS: Record<string, Tree> = { en, de, pl };
+const en = CATALOGS.en;
 
 function flatten(tree: Tree, prefix = ""): Map<string, string> {
   const entries = new Map<string, string>();

@@ -6,6 +6,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/session";
+import { CATALOGS } from "./catalogs";
 import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from "./locales";
 
 async function resolveLocale(): Promise<Locale> {
@@ -20,7 +21,7 @@ export default getRequestConfig(async () => {
   const locale = await resolveLocale();
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: CATALOGS[locale],
     timeZone: process.env.CRM_TIME_ZONE ?? "Europe/Berlin",
   };
 });

@@ -25,6 +25,14 @@ describe("demo data seed", () => {
     expect(oneTimeBuyers / customers).toBeGreaterThan(0.25);
     expect(loyal).toBeGreaterThan(100);
 
+    // Values and segments are there from the start.
+    const fit = await db.clvModelFit.findFirstOrThrow();
+    expect(fit.status).toBe("OK");
+    expect(await db.customerMetrics.count({ where: { predictedValueMinor: { gt: 0 } } })).toBeGreaterThan(1000);
+    const vips = await db.segmentMembership.count({ where: { segment: { key: "vip" } } });
+    expect(vips).toBeGreaterThan(50);
+    expect(await db.clvRecomputeRun.count({ where: { trigger: "SEED", status: "SUCCEEDED" } })).toBe(1);
+
     expect(await seedDemoData(() => {})).toBe("skipped");
     expect(await db.customer.count()).toBe(2000);
   });

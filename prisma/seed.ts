@@ -1,9 +1,12 @@
 /**
- * Demo data for `npm start`: created once, when the database has no users yet. Uses the same factories as the
- * tests (prisma/factories). Run by hand with `npm run db:seed` (it adds nothing to a database that has users).
+ * Demo data for `npm start`: created once, when the database has no users yet, with every customer's CLV and
+ * segments computed. Uses the same factories as the tests (prisma/factories). Run by hand with `npm run db:seed`
+ * (it adds nothing to a database that has users).
  */
 import "dotenv/config";
 import { closePgPool, pgPool } from "@/lib/db/pg-pool";
+import { createRecomputeRun } from "@/lib/db/recompute-runs";
+import { runRecompute } from "@/lib/services/recompute-runs";
 import { persistShop } from "./factories/persist-shop";
 import { buildShop } from "./factories/shop";
 
@@ -17,6 +20,10 @@ export async function seedDemoData(log: (message: string) => void = console.log)
   const shop = buildShop({ customers: DEMO_CUSTOMER_COUNT, now });
   await persistShop(shop, { now });
   log(`Seeded ${shop.customers.length} customers, ${shop.orders.length} orders, ${shop.notes.length} notes and ${shop.tasks.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  // Every customer's value and segments from the start; the first memberships start no workflows.
+  const run = await createRecomputeRun({ trigger: "SEED", suppressWorkflows: true });
+  const result = await runRecompute(run.id, now);
+  log(`Computed CLV (${result.purchaseModel ?? "no model: too little data"}) and ${result.membershipChanges} segment memberships in ${Object.values(result.timings).reduce((a, b) => a + b, 0).toFixed(1)} s.`);
   return "seeded";
 }
 

@@ -8,7 +8,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   const t = await getTranslations("nav");
   const links = [{ href: "/customers", label: t("customers") }];
+  if (can(user.role, "segment:read")) links.push({ href: "/segments", label: t("segments") });
+  if (can(user.role, "dashboard:read")) links.push({ href: "/dashboard", label: t("dashboard") });
+  if (can(user.role, "settings:manage")) links.push({ href: "/settings", label: t("settings") });
   if (can(user.role, "user:manage")) links.push({ href: "/admin/users", label: t("users") });
+  if (can(user.role, "audit:read")) links.push({ href: "/admin/audit", label: t("audit") });
   return (
     <div className="min-h-screen">
       <AppHeader links={links} userName={user.name} roleLabel={t(`roles.${user.role}`)} />

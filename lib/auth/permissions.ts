@@ -20,6 +20,13 @@ export const PERMISSIONS = {
   "customer:archive": MANAGERS_AND_ADMINS,
   "customer:delete": MANAGERS_AND_ADMINS,
   "customer:export": MANAGERS_AND_ADMINS,
+  // Tagging or assigning many customers at once.
+  "customer:bulk": MANAGERS_AND_ADMINS,
+  "segment:read": MANAGERS_AND_ADMINS,
+  "segment:manage": MANAGERS_AND_ADMINS,
+  "dashboard:read": MANAGERS_AND_ADMINS,
+  "settings:manage": ADMINS,
+  "clv:recompute": ADMINS,
   "user:manage": ADMINS,
   "audit:read": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the embedded database (unless DATABASE_URL points elsewhere), migrations, demo data the first
- * time, the production build, and the web server on http://127.0.0.1:3000 (PORT and HOST to change).
+ * time, the production build, and the web server on http://127.0.0.1:3000 (PORT and HOST to change) with the
+ * background worker beside it.
  * Ctrl-C or SIGTERM stops the server and then the database, cleanly; the data stays for the next start.
  */
 import type { ChildProcess } from "node:child_process";
@@ -20,12 +21,13 @@ const port = Number(process.env.PORT ?? 3000);
 
 let database: Awaited<ReturnType<typeof databaseFor>> | undefined;
 let web: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
 
 async function shutdown(code: number): Promise<never> {
   if (!isStopping) {
     isStopping = true;
     log("Stopping…");
-    await stopService(web);
+    await Promise.all([stopService(web), stopService(worker)]);
     await database?.stop();
     log("Stopped.");
   }
@@ -63,12 +65,16 @@ try {
   await buildIfChanged(env, log);
 
   web = startService("web", "next", ["start", "--hostname", host, "--port", String(port)], env);
-  web.on("exit", (code) => {
-    if (!isStopping) {
-      console.error("[start] The web server stopped unexpectedly.");
-      void shutdown(code || 1);
-    }
-  });
+  // The background worker: CLV recomputes (nightly and on request) run here, not in the web server.
+  worker = startService("worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], env);
+  for (const [name, child] of [["web server", web], ["worker", worker]] as const) {
+    child.on("exit", (code) => {
+      if (!isStopping) {
+        console.error(`[start] The ${name} stopped unexpectedly.`);
+        void shutdown(code || 1);
+      }
+    });
+  }
   await waitForHttp(`http://${host}:${port}/login`, 60_000);
 
   const width = Math.max(...DEMO_USERS.map((user) => user.email.length));

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { buildIfChanged, migrate } from "./app-setup";
 import { findChromium } from "./browser";
-import { run } from "./processes";
+import { run, startService, stopService } from "./processes";
 import { startEmbeddedPostgres, type RunningPostgres } from "../db/embedded-postgres";
 import { profileFor } from "../db/profiles";
 
@@ -115,9 +115,18 @@ async function main() {
         process.env.E2E_DATABASE_URL = url;
       });
       if (prepared) {
-        await step("End-to-end tests (Playwright, Chromium)", () =>
-          run("playwright", ["test"], { env: { ...baseEnv, E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, NEXTAUTH_SECRET: secret, CHROMIUM_PATH: chromium === "playwright" ? undefined : chromium } }),
-        );
+        // The worker runs the recomputes the admin journeys start; Playwright starts the web server itself.
+        const worker = startService("worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+          ...baseEnv,
+          DATABASE_URL: process.env.E2E_DATABASE_URL,
+        });
+        try {
+          await step("End-to-end tests (Playwright, Chromium)", () =>
+            run("playwright", ["test"], { env: { ...baseEnv, E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, NEXTAUTH_SECRET: secret, CHROMIUM_PATH: chromium === "playwright" ? undefined : chromium } }),
+          );
+        } finally {
+          await stopService(worker);
+        }
       }
     }
   }

@@ -1,0 +1,33 @@
+/**
+ * Every message catalog, per language: the base file plus one file per feature (messages/<feature>/<locale>.json),
+ * so features can be translated without touching one shared file. Each feature file owns its top-level keys.
+ */
+import deBase from "@/messages/de.json";
+import enBase from "@/messages/en.json";
+import plBase from "@/messages/pl.json";
+import deDashboard from "@/messages/dashboard/de.json";
+import enDashboard from "@/messages/dashboard/en.json";
+import plDashboard from "@/messages/dashboard/pl.json";
+import deSegments from "@/messages/segments/de.json";
+import enSegments from "@/messages/segments/en.json";
+import plSegments from "@/messages/segments/pl.json";
+import type { Locale } from "./locales";
+
+export type MessageTree = { [key: string]: string | MessageTree };
+
+function merge(...trees: MessageTree[]): MessageTree {
+  const merged: MessageTree = {};
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree)) {
+      if (key in merged) throw new Error(`The message key "${key}" is defined by two catalogs.`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+export const CATALOGS: Record<Locale, MessageTree> = {
+  en: merge(enBase, enDashboard, enSegments),
+  de: merge(deBase, deDashboard, deSegments),
+  pl: merge(plBase, plDashboard, plSegments),
+};
