@@ -1,4 +1,5 @@
 /** Model fits of the CLV recompute: what the app shows as "the model" and what single-customer rescoring uses. */
+import type { MonthlyForecast } from "@/lib/domain/clv/forecast";
 import type { ScoringContext } from "@/lib/domain/customer-value";
 import { db } from "./client";
 import type { Prisma } from "./generated/prisma/client";
@@ -15,6 +16,7 @@ export type NewModelFit = {
   spendConverged: boolean | null;
   unavailable: { purchase?: { cause: string; message: string }; spend?: { cause: string; message: string } } | null;
   backtest: unknown;
+  forecast: MonthlyForecast | null;
   scoringContext: ScoringContext;
   timeUnit: "week";
   dataStart: Date | null;
@@ -33,6 +35,7 @@ export async function createModelFit(fit: NewModelFit): Promise<string> {
       spendParams: (fit.spendParams ?? undefined) as Prisma.InputJsonValue | undefined,
       unavailable: (fit.unavailable ?? undefined) as Prisma.InputJsonValue | undefined,
       backtest: (fit.backtest ?? undefined) as Prisma.InputJsonValue | undefined,
+      forecast: (fit.forecast ?? undefined) as Prisma.InputJsonValue | undefined,
       scoringContext: fit.scoringContext as unknown as Prisma.InputJsonValue,
     },
     select: { id: true },
@@ -52,6 +55,7 @@ const fitSelect = {
   spendConverged: true,
   unavailable: true,
   backtest: true,
+  forecast: true,
   scoringContext: true,
   timeUnit: true,
   dataStart: true,

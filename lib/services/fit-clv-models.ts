@@ -67,7 +67,7 @@ export function planBacktest(options: { settings: CrmSettings; previous: ModelFi
 
 export type FittedModels = {
   models: ClvModels | null;
-  record: Omit<NewModelFit, "runId" | "scoringContext" | "settingsVersion">;
+  record: Omit<NewModelFit, "runId" | "scoringContext" | "settingsVersion" | "forecast">;
   /** Seconds spent waiting for the holdout summaries, in the backtest, and in the final fit. */
   timings: { holdoutWait: number; backtest: number; finalFit: number };
 };

@@ -25,6 +25,9 @@ describe("the CLV recompute", () => {
     expect(fit.selection).toBe("auto");
     expect((fit.backtest as { ok: boolean; chosen: string }).chosen).toBe(first.purchaseModel);
     expect(fit.spendParams).not.toBeNull();
+    const forecast = fit.forecast as { purchases: number[]; revenueMinor: number[] };
+    expect(forecast.revenueMinor).toHaveLength(12);
+    expect(forecast.revenueMinor.every((month) => month > 0)).toBe(true);
 
     const buyers = await count(`SELECT count(DISTINCT "customerId") AS n FROM "Order" WHERE "status" IN ('PAID', 'PARTIALLY_REFUNDED') AND "placedAt" < $1`, [TEST_NOW]);
     expect(first.customersScored).toBe(buyers);

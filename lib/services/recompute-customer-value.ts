@@ -8,6 +8,7 @@
  * figures, and the fit record says why there is no prediction.
  */
 import { monthlyRateFromAnnual } from "@/lib/domain/clv/discounted-clv";
+import { monthlyForecast } from "@/lib/domain/clv/forecast";
 import type { PurchaseModelName } from "@/lib/domain/clv/purchase-model";
 import { scoreCustomers, type CustomerScores, type ScoringModels } from "@/lib/domain/clv/score-customers";
 import { simpleClv } from "@/lib/domain/clv/simple-clv";
@@ -21,6 +22,8 @@ import { fitModels, planBacktest } from "./fit-clv-models";
 import { refreshAllSegments } from "./segment-refresh";
 
 const WEEKS_PER_YEAR = 365.25 / 7;
+/** The revenue forecast for budget planning covers the next year. */
+const FORECAST_MONTHS = 12;
 
 export type RecomputeProgress = (phase: RecomputePhase, fraction: number) => void | Promise<void>;
 export type RecomputePhase = "aggregating" | "fitting" | "scoring" | "writing" | "segments";
@@ -60,10 +63,12 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
     const valueOptions = { now, horizonMonths: settings.values.clv.horizonMonths, grossMargin: settings.values.clv.grossMarginPercent / 100, context };
     const values: CustomerValue[] = new Array(summaries.customerIds.length);
     for (let i = 0; i < values.length; i++) values[i] = customerValueAt(summaries, i, scores, valueOptions);
-    return { values, context };
+    const models = fitted.models;
+    const forecast = models?.spend.ok ? monthlyForecast({ purchase: models.purchase, spend: models.spend.params }, summaries, { months: FORECAST_MONTHS, unit: "week" }) : null;
+    return { values, context, forecast };
   });
 
-  const fitId = await createModelFit({ ...fitted.record, runId: options.runId ?? null, scoringContext: values.context, settingsVersion: settings.version });
+  const fitId = await createModelFit({ ...fitted.record, runId: options.runId ?? null, scoringContext: values.context, forecast: values.forecast, settingsVersion: settings.version });
   await progress("writing", 0.55);
   await timed("write", async () => {
     const total = summaries.customerIds.length;
