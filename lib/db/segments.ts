@@ -3,12 +3,12 @@ import type { Prisma, SegmentKind } from "./generated/prisma/client";
 import { db } from "./client";
 import { pgPool } from "./pg-pool";
 
-export type SegmentForEvaluation = { id: string; key: string; kind: SegmentKind; rule: unknown; ruleVersion: number; state: unknown };
+export type SegmentForEvaluation = { id: string; key: string; kind: SegmentKind; rule: unknown; ruleVersion: number; state: unknown; archivedAt: Date | null };
 
-export function listSegmentsForEvaluation(): Promise<SegmentForEvaluation[]> {
+export function listSegmentsForEvaluation(options: { includeArchived?: boolean } = {}): Promise<SegmentForEvaluation[]> {
   return db.segment.findMany({
-    where: { archivedAt: null },
-    select: { id: true, key: true, kind: true, rule: true, ruleVersion: true, state: true },
+    where: options.includeArchived ? {} : { archivedAt: null },
+    select: { id: true, key: true, kind: true, rule: true, ruleVersion: true, state: true, archivedAt: true },
     orderBy: [{ kind: "asc" }, { createdAt: "asc" }],
   });
 }

@@ -12,6 +12,7 @@ import { lifecycleSegmentRules, type LifecycleSegment } from "@/lib/domain/segme
 import { parseSegmentRule } from "@/lib/domain/segments/segment-rule";
 import { vipLines, type VipRule } from "@/lib/domain/segments/vip";
 import type { CrmSettings } from "@/lib/schemas/crm-settings";
+import { getSettings } from "@/lib/db/settings";
 
 export type VipLines = { enterMinor: number; exitMinor: number };
 
@@ -170,4 +171,30 @@ export async function runConcurrently<T>(items: readonly T[], concurrency: numbe
     while (next < items.length) await work(items[next++]!);
   });
   await Promise.all(lanes);
+}
+
+/**
+ * Brings one segment's members in line now (a custom segment was created or its rule changed). An archived
+ * segment matches nobody, so archiving it lets every member exit, each with an event.
+ */
+export async function refreshOneSegment(segmentId: string, options: { now?: Date; suppressWorkflows?: boolean } = {}): Promise<{ entered: number; exited: number }> {
+  const now = options.now ?? new Date();
+  const [segments, settings] = await Promise.all([listSegmentsForEvaluation({ includeArchived: true }), getSettings()]);
+  const segment = segments.find((candidate) => candidate.id === segmentId);
+  if (!segment) return { entered: 0, exited: 0 };
+  if (segment.archivedAt) {
+    return refreshSegment(
+      { segmentId, condition: () => ({ sql: "FALSE", params: [] }), reason: { rule: "archived", segmentKey: segment.key }, ruleVersion: segment.ruleVersion },
+      { now, settingsVersion: settings.version, suppressWorkflows: options.suppressWorkflows },
+    );
+  }
+  const vipSegment = segments.find((candidate) => candidate.key === "vip");
+  const evaluation = segmentEvaluations([segment, ...(vipSegment && segment.key === "at_risk_vip" ? [vipSegment] : [])], {
+    settings: settings.values,
+    settingsVersion: settings.version,
+    now,
+    vip: storedVipLines(vipSegment, settings.values),
+  }).find((candidate) => candidate.segmentId === segmentId);
+  if (!evaluation) return { entered: 0, exited: 0 };
+  return refreshSegment(evaluation, { now, settingsVersion: settings.version, suppressWorkflows: options.suppressWorkflows });
 }
