@@ -7,18 +7,20 @@
 import {
   functionalUpdate,
   rowPaginationFeature,
+  rowSelectionFeature,
   rowSortingFeature,
   tableFeatures,
   useTable,
   type ColumnDef,
   type PaginationState,
   type RowData,
+  type RowSelectionState,
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 
-export const serverTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+export const serverTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, rowSelectionFeature });
 export type ServerTableFeatures = typeof serverTableFeatures;
 
 export type DataTableLabels = {
@@ -44,10 +46,14 @@ type DataTableProps<Row extends RowData> = {
   isPending?: boolean;
   labels: DataTableLabels;
   footer?: ReactNode;
+  /** Row selection (ids of the selected rows on this page), for bulk actions; off when absent. */
+  rowSelection?: RowSelectionState;
+  onRowSelectionChange?: (selection: RowSelectionState) => void;
 };
 
 export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
   const { columns, data, rowCount, sorting, pagination, labels, isPending = false } = props;
+  const rowSelection = props.rowSelection ?? {};
   const table = useTable({
     features: serverTableFeatures,
     columns,
@@ -57,7 +63,9 @@ export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
     manualSorting: true,
     manualPagination: true,
     enableSortingRemoval: false,
-    state: { sorting, pagination },
+    enableRowSelection: Boolean(props.onRowSelectionChange),
+    state: { sorting, pagination, rowSelection },
+    onRowSelectionChange: (updater: Updater<RowSelectionState>) => props.onRowSelectionChange?.(functionalUpdate(updater, rowSelection)),
     onSortingChange: (updater: Updater<SortingState>) => props.onSortingChange(functionalUpdate(updater, sorting)),
     onPaginationChange: (updater: Updater<PaginationState>) => props.onPaginationChange(functionalUpdate(updater, pagination)),
   });

@@ -8,7 +8,7 @@ import { fromPrismaError, isAppError } from "@/lib/errors";
 
 export type ActionState =
   | { status: "idle" }
-  | { status: "success"; message?: string; id?: string }
+  | { status: "success"; message?: string; id?: string; count?: number }
   | {
       status: "error";
       message: string;

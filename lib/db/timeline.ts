@@ -1,11 +1,13 @@
 /**
- * One customer's timeline: orders, refunds, cancellations, notes and tasks, newest first, in one query so
- * paging is exact whatever mix of events a customer has. Later event kinds are added as UNION branches.
+ * One customer's timeline: orders, refunds, cancellations, notes, tasks and segment entries and exits, newest
+ * first, in one query so paging is exact whatever mix of events a customer has. Later event kinds are added as
+ * UNION branches.
  */
 import { db } from "./client";
 
 type TimelineRow = {
   kind: string;
+  extra: Record<string, unknown> | null;
   at: Date;
   id: string;
   reference: string | null;
@@ -21,32 +23,39 @@ export type TimelineEvent =
   | { kind: "order_cancelled"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; status: string }
   | { kind: "note"; at: Date; id: string; noteKind: string; body: string; author: string | null }
   | { kind: "task_created"; at: Date; id: string; title: string; author: string | null }
-  | { kind: "task_completed"; at: Date; id: string; title: string; author: string | null };
+  | { kind: "task_completed"; at: Date; id: string; title: string; author: string | null }
+  | { kind: "segment_entered" | "segment_exited"; at: Date; id: string; segmentKey: string; segmentName: string; segmentKind: string; reason: Record<string, unknown> };
 
 export async function listTimeline(customerId: string, limit: number): Promise<{ events: TimelineEvent[]; hasMore: boolean }> {
   const rows = await db.$queryRaw<TimelineRow[]>`
-    SELECT kind, at, id, reference, amount_minor, currency, detail, actor FROM (
+    SELECT kind, at, id, reference, amount_minor, currency, detail, actor, extra FROM (
       SELECT 'order_placed' AS kind, o."placedAt" AS at, o."id"::text AS id, o."externalId" AS reference,
-             o."totalMinor" AS amount_minor, o."currency"::text AS currency, o."status"::text AS detail, NULL AS actor
+             o."totalMinor" AS amount_minor, o."currency"::text AS currency, o."status"::text AS detail, NULL AS actor,
+             NULL::jsonb AS extra
         FROM "Order" o WHERE o."customerId" = ${customerId}::uuid
       UNION ALL
       SELECT 'order_refunded', o."refundedAt", o."id"::text, o."externalId", o."refundedMinor", o."currency"::text,
-             o."status"::text, NULL
+             o."status"::text, NULL, NULL
         FROM "Order" o WHERE o."customerId" = ${customerId}::uuid AND o."refundedAt" IS NOT NULL
       UNION ALL
       SELECT 'order_cancelled', o."cancelledAt", o."id"::text, o."externalId", o."totalMinor", o."currency"::text,
-             o."status"::text, NULL
+             o."status"::text, NULL, NULL
         FROM "Order" o WHERE o."customerId" = ${customerId}::uuid AND o."cancelledAt" IS NOT NULL
       UNION ALL
-      SELECT 'note', n."createdAt", n."id"::text, n."kind"::text, NULL, NULL, n."body", u."name"
+      SELECT 'note', n."createdAt", n."id"::text, n."kind"::text, NULL, NULL, n."body", u."name", NULL
         FROM "Note" n LEFT JOIN "User" u ON u."id" = n."authorId" WHERE n."customerId" = ${customerId}::uuid
       UNION ALL
-      SELECT 'task_created', t."createdAt", t."id"::text, NULL, NULL, NULL, t."title", u."name"
+      SELECT 'task_created', t."createdAt", t."id"::text, NULL, NULL, NULL, t."title", u."name", NULL
         FROM "Task" t LEFT JOIN "User" u ON u."id" = t."createdById" WHERE t."customerId" = ${customerId}::uuid
       UNION ALL
-      SELECT 'task_completed', t."completedAt", t."id"::text, NULL, NULL, NULL, t."title", u."name"
+      SELECT 'task_completed', t."completedAt", t."id"::text, NULL, NULL, NULL, t."title", u."name", NULL
         FROM "Task" t LEFT JOIN "User" u ON u."id" = t."assigneeId"
        WHERE t."customerId" = ${customerId}::uuid AND t."completedAt" IS NOT NULL
+      UNION ALL
+      SELECT CASE e."change" WHEN 'ENTER' THEN 'segment_entered' ELSE 'segment_exited' END, e."occurredAt",
+             e."id"::text, s."key", NULL, NULL, s."name", s."kind"::text, e."reason"
+        FROM "SegmentMembershipEvent" e JOIN "Segment" s ON s."id" = e."segmentId"
+       WHERE e."customerId" = ${customerId}::uuid
     ) AS events
     ORDER BY at DESC, kind, id
     LIMIT ${limit + 1}`;
@@ -72,6 +81,9 @@ function toEvent(row: TimelineRow): TimelineEvent {
     case "task_created":
     case "task_completed":
       return { ...base, kind: row.kind, title: row.detail ?? "", author: row.actor };
+    case "segment_entered":
+    case "segment_exited":
+      return { ...base, kind: row.kind, segmentKey: row.reference ?? "", segmentName: row.detail ?? "", segmentKind: row.actor ?? "", reason: row.extra ?? {} };
     default:
       throw new Error(`Unknown timeline event kind: ${row.kind}`);
   }

@@ -10,7 +10,9 @@ import { customerListSearch, type CustomerListQuery } from "@/lib/schemas/custom
 
 const SELECT = "rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 text-sm ring-1 ring-slate-300 ring-inset";
 
-export function CustomerFilters({ query, tags }: { query: CustomerListQuery; tags: string[] }) {
+export type SegmentOption = { key: string; label: string };
+
+export function CustomerFilters({ query, tags, segments }: { query: CustomerListQuery; tags: string[]; segments: SegmentOption[] }) {
   const t = useTranslations("customers");
   const tChannels = useTranslations("channels");
   const locale = useLocale();
@@ -31,7 +33,7 @@ export function CustomerFilters({ query, tags }: { query: CustomerListQuery; tag
 
   useEffect(() => () => clearTimeout(debounce.current), []);
 
-  const hasFilters = Boolean(query.q || query.country || query.channel || query.tag);
+  const hasFilters = Boolean(query.q || query.country || query.channel || query.tag || query.segment);
 
   return (
     <form role="search" aria-label={t("filters")} className="flex flex-wrap items-end gap-2" onSubmit={(event) => { event.preventDefault(); apply({ q: search.trim() || undefined }); }}>
@@ -85,13 +87,24 @@ export function CustomerFilters({ query, tags }: { query: CustomerListQuery; tag
           ))}
         </select>
       </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        {t("segment")}
+        <select className={SELECT} value={query.segment ?? ""} onChange={(event) => apply({ segment: event.target.value || undefined })}>
+          <option value="">{t("allSegments")}</option>
+          {segments.map((segment) => (
+            <option key={segment.key} value={segment.key}>
+              {segment.label}
+            </option>
+          ))}
+        </select>
+      </label>
       {hasFilters ? (
         <button
           type="button"
           className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100"
           onClick={() => {
             setSearch("");
-            apply({ q: undefined, country: undefined, channel: undefined, tag: undefined });
+            apply({ q: undefined, country: undefined, channel: undefined, tag: undefined, segment: undefined });
           }}
         >
           {t("clearFilters")}

@@ -3,29 +3,56 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useMemo, useTransition } from "react";
+import { useMemo, useState, useTransition } from "react";
 import type { Route } from "next";
-import { createColumnHelper, type PaginationState, type SortingState } from "@tanstack/react-table";
+import { createColumnHelper, type PaginationState, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ServerTableFeatures } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatMoney } from "@/lib/domain/money";
 import type { CustomerListRow } from "@/lib/db/customer-list";
 import { CUSTOMER_SORT_KEYS, customerListSearch, PAGE_SIZES, type CustomerListQuery, type CustomerSortKey } from "@/lib/schemas/customer-list";
+import { BulkActions, type OwnerOption } from "./bulk-actions";
 
 const helper = createColumnHelper<ServerTableFeatures, CustomerListRow>();
 
-export function CustomersTable({ rows, total, query, currency }: { rows: CustomerListRow[]; total: number; query: CustomerListQuery; currency: string }) {
+type Props = { rows: CustomerListRow[]; total: number; query: CustomerListQuery; currency: string; canBulkEdit: boolean; owners: OwnerOption[] };
+
+export function CustomersTable({ rows, total, query, currency, canBulkEdit, owners }: Props) {
   const t = useTranslations("customers");
   const format = useFormatter();
   const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
   const [isPending, startTransition] = useTransition();
+  // Ticked rows of the page on screen; a new page, sort or filter starts a new selection.
+  const [selection, setSelection] = useState<{ key: string; rows: RowSelectionState }>({ key: "", rows: {} });
+  const viewKey = customerListSearch(query);
+  const rowSelection = selection.key === viewKey ? selection.rows : {};
 
-  const columns = useMemo(
-    () =>
-      helper.columns([
+  const columns = useMemo(() => {
+    const select = helper.display({
+      id: "select",
+      header: ({ table }) => (
+        <input
+          type="checkbox"
+          aria-label={t("selectPage")}
+          className="size-4 rounded border-slate-300"
+          checked={table.getIsAllPageRowsSelected()}
+          onChange={table.getToggleAllPageRowsSelectedHandler()}
+        />
+      ),
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          aria-label={t("selectRow", { name: row.original.name })}
+          className="size-4 rounded border-slate-300"
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+        />
+      ),
+    });
+    const dataColumns = helper.columns([
       helper.accessor("name", {
         id: "name",
         header: t("columns.name"),
@@ -47,19 +74,29 @@ export function CustomersTable({ rows, total, query, currency }: { rows: Custome
       helper.accessor("email", { id: "email", header: t("columns.email"), enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
       helper.accessor("company", { id: "company", header: t("columns.company"), enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
       helper.accessor("country", { id: "country", header: t("columns.country"), enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
-      helper.accessor("orderCount", {
-        id: "orderCount",
-        header: t("columns.orders"),
-        sortDescFirst: true,
-        meta: { align: "right" },
-        cell: (info) => format.number(info.getValue()),
-      }),
+      helper.accessor("orderCount", { id: "orderCount", header: t("columns.orders"), sortDescFirst: true, meta: { align: "right" }, cell: (info) => format.number(info.getValue()) }),
       helper.accessor("totalSpentMinor", {
         id: "totalSpent",
         header: t("columns.totalSpent"),
         sortDescFirst: true,
         meta: { align: "right" },
         cell: (info) => formatMoney(info.getValue(), currency, locale),
+      }),
+      helper.accessor("totalClvMinor", {
+        id: "totalClv",
+        header: t("columns.totalClv"),
+        sortDescFirst: true,
+        meta: { align: "right" },
+        cell: (info) => formatMoney(info.getValue(), currency, locale),
+      }),
+      helper.accessor("probabilityAlive", {
+        id: "probabilityAlive",
+        header: t("columns.probabilityAlive"),
+        meta: { align: "right" },
+        cell: (info) => {
+          const value = info.getValue();
+          return value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 0 });
+        },
       }),
       helper.accessor("lastOrderAt", {
         id: "lastOrderAt",
@@ -70,15 +107,10 @@ export function CustomersTable({ rows, total, query, currency }: { rows: Custome
           return value ? format.dateTime(value, { dateStyle: "medium" }) : t("neverOrdered");
         },
       }),
-      helper.accessor("createdAt", {
-        id: "createdAt",
-        header: t("columns.created"),
-        sortDescFirst: true,
-        cell: (info) => format.dateTime(info.getValue(), { dateStyle: "medium" }),
-      }),
-      ]),
-    [t, format, locale, currency],
-  );
+      helper.accessor("createdAt", { id: "createdAt", header: t("columns.created"), sortDescFirst: true, cell: (info) => format.dateTime(info.getValue(), { dateStyle: "medium" }) }),
+    ]);
+    return canBulkEdit ? [select, ...dataColumns] : dataColumns;
+  }, [t, format, locale, currency, canBulkEdit]);
 
   function navigate(change: Partial<CustomerListQuery>) {
     startTransition(() => router.push(`${pathname}${customerListSearch(query, change)}` as Route, { scroll: false }));
@@ -86,14 +118,18 @@ export function CustomersTable({ rows, total, query, currency }: { rows: Custome
 
   const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
   const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.pageSize };
+  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
 
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-600" aria-live="polite">
         {t("matching", { count: total })}
       </p>
+      {canBulkEdit && total > 0 ? (
+        <BulkActions selectedIds={selectedIds} matching={total} search={viewKey} owners={owners} onDone={() => setSelection({ key: viewKey, rows: {} })} />
+      ) : null}
       {total === 0 ? (
-        <EmptyState title={t("emptyTitle")} description={query.q || query.country || query.channel || query.tag ? t("emptyFiltered") : t("emptyAll")} />
+        <EmptyState title={t("emptyTitle")} description={query.q || query.country || query.channel || query.tag || query.segment ? t("emptyFiltered") : t("emptyAll")} />
       ) : (
         <DataTable
           columns={columns}
@@ -104,6 +140,8 @@ export function CustomersTable({ rows, total, query, currency }: { rows: Custome
           pageSizes={PAGE_SIZES}
           getRowId={(row) => row.id}
           isPending={isPending}
+          rowSelection={canBulkEdit ? rowSelection : undefined}
+          onRowSelectionChange={canBulkEdit ? (rows) => setSelection({ key: viewKey, rows }) : undefined}
           onSortingChange={(next) => {
             const first = next[0];
             if (!first || !(CUSTOMER_SORT_KEYS as readonly string[]).includes(first.id)) return;

@@ -9,7 +9,11 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { displayCurrency } from "@/lib/currency";
+import { getLatestModelFit } from "@/lib/db/clv-model-fits";
+import { loadCustomerFacts } from "@/lib/db/customer-facts";
+import { getCustomerMetrics } from "@/lib/db/customer-metrics";
+import { listCustomerSegments } from "@/lib/db/segments";
+import { getSettings } from "@/lib/db/settings";
 import { customerFigures } from "@/lib/domain/customer-figures";
 import { getCustomerProfile, listCustomerOrders, listCustomerTasks } from "@/lib/db/customer-profile";
 import { listTimeline } from "@/lib/db/timeline";
@@ -21,6 +25,7 @@ import { NoteForm } from "./note-form";
 import { OrdersSection } from "./orders-section";
 import { TasksSection } from "./tasks-section";
 import { Timeline } from "./timeline";
+import { ValuePanel } from "./value-panel";
 
 type Params = Promise<{ customerId: string }>;
 type SearchParams = Promise<{ orders?: string; timeline?: string }>;
@@ -47,15 +52,20 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
   const ordersLimit = LimitSchema.parse(search.orders ?? PAGE_STEP);
   const timelineLimit = LimitSchema.parse(search.timeline ?? PAGE_STEP);
 
-  const [t, locale, orders, tasks, timeline, users] = await Promise.all([
+  const [t, locale, orders, tasks, timeline, users, settings, metrics, fit, memberships, facts] = await Promise.all([
     getTranslations("profile"),
     getLocale(),
     listCustomerOrders(customer.id, ordersLimit),
     listCustomerTasks(customer.id),
     listTimeline(customer.id, timelineLimit),
     listActiveUsers(),
+    getSettings(),
+    getCustomerMetrics(customer.id),
+    getLatestModelFit(),
+    listCustomerSegments(customer.id),
+    loadCustomerFacts([customer.id]),
   ]);
-  const currency = displayCurrency();
+  const currency = settings.values.clv.currency;
   const now = new Date();
   const figures = customerFigures(customer, now);
   const moreLink = (key: "orders" | "timeline", limit: number) =>
@@ -96,6 +106,16 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
       </div>
 
       <KeyFigures figures={figures} currency={currency} locale={locale} />
+
+      <ValuePanel
+        metrics={metrics}
+        fit={fit}
+        facts={facts.get(customer.id) ?? null}
+        segments={memberships.map((membership) => membership.segment)}
+        settings={settings.values}
+        locale={locale}
+        now={now}
+      />
 
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="space-y-5">

@@ -10,11 +10,14 @@ const DOT_COLOURS: Record<TimelineEvent["kind"], string> = {
   note: "bg-brand-600",
   task_created: "bg-amber-500",
   task_completed: "bg-amber-500",
+  segment_entered: "bg-violet-500",
+  segment_exited: "bg-violet-300",
 };
 
 export async function Timeline({ events, currency, locale }: { events: TimelineEvent[]; currency: string; locale: string }) {
   const t = await getTranslations("profile.timeline");
   const tNoteKinds = await getTranslations("noteKinds");
+  const tValue = await getTranslations("value");
   const format = await getFormatter();
   if (events.length === 0) return <p className="mt-4 text-sm text-slate-500">{t("empty")}</p>;
   return (
@@ -24,8 +27,9 @@ export async function Timeline({ events, currency, locale }: { events: TimelineE
           <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${DOT_COLOURS[event.kind]}`} />
           <div className="min-w-0 flex-1">
             <p>
-              <EventText event={event} t={t} tNoteKinds={tNoteKinds} currency={currency} locale={locale} />
+              <EventText event={event} t={t} tNoteKinds={tNoteKinds} tValue={tValue} currency={currency} locale={locale} />
             </p>
+            {event.kind === "segment_entered" || event.kind === "segment_exited" ? <SegmentReason event={event} t={t} tValue={tValue} currency={currency} locale={locale} /> : null}
             {event.kind === "note" ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{event.body}</p> : null}
             <p className="text-xs text-slate-500">
               <time dateTime={event.at.toISOString()}>{format.dateTime(event.at, { dateStyle: "medium", timeStyle: "short" })}</time>
@@ -41,7 +45,7 @@ export async function Timeline({ events, currency, locale }: { events: TimelineE
 type Translate = Awaited<ReturnType<typeof getTranslations<"profile.timeline">>>;
 type TranslateNoteKinds = Awaited<ReturnType<typeof getTranslations<"noteKinds">>>;
 
-function EventText({ event, t, tNoteKinds, currency, locale }: { event: TimelineEvent; t: Translate; tNoteKinds: TranslateNoteKinds; currency: string; locale: string }) {
+function EventText({ event, t, tNoteKinds, tValue, currency, locale }: { event: TimelineEvent; t: Translate; tNoteKinds: TranslateNoteKinds; tValue: TranslateValue; currency: string; locale: string }) {
   switch (event.kind) {
     case "order_placed":
       return t("orderPlaced", { number: event.orderNumber, amount: formatMoney(event.amountMinor, event.currency || currency, locale) });
@@ -55,5 +59,39 @@ function EventText({ event, t, tNoteKinds, currency, locale }: { event: Timeline
       return t("taskCreated", { title: event.title });
     case "task_completed":
       return t("taskCompleted", { title: event.title });
+    case "segment_entered":
+    case "segment_exited":
+      return t(event.kind === "segment_entered" ? "segmentEntered" : "segmentExited", { segment: segmentLabel(event, tValue) });
   }
+}
+
+type SegmentEvent = Extract<TimelineEvent, { kind: "segment_entered" | "segment_exited" }>;
+type TranslateValue = Awaited<ReturnType<typeof getTranslations<"value">>>;
+
+/** Built-in and RFM segments are named in the reader's language; custom ones by their own name. */
+function segmentLabel(event: SegmentEvent, tValue: TranslateValue): string {
+  if (event.segmentKind === "RFM") return tValue(`rfmGroups.${event.segmentKey.slice(4)}` as never);
+  if (event.segmentKind === "BUILTIN") return tValue(`segmentNames.${event.segmentKey}` as never);
+  return event.segmentName;
+}
+
+
+/** What decided the change, from the figures stored with the event. */
+function SegmentReason({ event, t, tValue, currency, locale }: { event: SegmentEvent; t: Translate; tValue: TranslateValue; currency: string; locale: string }) {
+  const reason = event.reason as { rule?: string; basis?: string; enterMinor?: number; exitMinor?: number; facts?: Record<string, unknown>; archived?: boolean };
+  const facts = reason.facts ?? {};
+  const percent = (value: unknown) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(Number(value));
+  let text: string | null = null;
+  if (reason.archived) text = t("reasonArchived");
+  else if (reason.rule === "archived") text = t("reasonSegmentArchived");
+  else if (reason.rule === "vip" && typeof reason.enterMinor === "number" && typeof reason.exitMinor === "number") {
+    const value = Number(reason.basis === "total" ? facts.totalClvMinor : facts.predictedValueMinor);
+    if (Number.isFinite(value)) {
+      const line = event.kind === "segment_entered" ? reason.enterMinor : reason.exitMinor;
+      text = `${tValue(reason.basis === "total" ? "fields.totalClv" : "fields.predictedValue")} ${formatMoney(value, currency, locale)} ${event.kind === "segment_entered" ? "≥" : "<"} ${formatMoney(line, currency, locale)}`;
+    }
+  } else if (facts.probabilityAlive !== null && facts.probabilityAlive !== undefined && reason.rule !== "rfm") {
+    text = `${tValue("fields.probabilityAlive")} ${percent(facts.probabilityAlive)}`;
+  }
+  return text ? <p className="text-slate-600">{text}</p> : null;
 }

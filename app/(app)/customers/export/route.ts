@@ -4,9 +4,15 @@ import { iterateCustomers } from "@/lib/db/customer-list";
 import { withRouteErrors } from "@/lib/http/route-errors";
 import { parseCustomerListQuery } from "@/lib/schemas/customer-list";
 
-const HEADER = ["id", "name", "email", "company", "country", "city", "acquisition_channel", "tags", "order_count", "total_spent_minor", "last_order_at", "created_at"];
+const HEADER = [
+  "id", "name", "email", "company", "country", "city", "acquisition_channel", "tags", "order_count", "total_spent_minor", "last_order_at", "created_at",
+  "historical_value_minor", "predicted_value_minor", "total_clv_minor", "probability_alive", "rfm_group",
+];
 
-/** The customers matching the list's current filters and sort, all of them, streamed as CSV (managers, admins). */
+/**
+ * The customers matching the list's current filters, segment and sort, all of them, streamed as CSV with their
+ * value figures (managers, admins).
+ */
 export const GET = withRouteErrors(async (request: Request) => {
   await authorize("customer:export");
   const query = parseCustomerListQuery(new URL(request.url).searchParams);
@@ -24,7 +30,10 @@ export const GET = withRouteErrors(async (request: Request) => {
         encoder.encode(
           value
             .map((row) =>
-              csvLine([row.id, row.name, row.email, row.company, row.country, row.city, row.acquisitionChannel, row.tags.join(";"), row.orderCount, row.totalSpentMinor, row.lastOrderAt, row.createdAt]),
+              csvLine([
+                row.id, row.name, row.email, row.company, row.country, row.city, row.acquisitionChannel, row.tags.join(";"), row.orderCount, row.totalSpentMinor, row.lastOrderAt, row.createdAt,
+                row.historicalValueMinor, row.predictedValueMinor, row.totalClvMinor, row.probabilityAlive, row.rfmGroup,
+              ]),
             )
             .join(""),
         ),
