@@ -62,7 +62,9 @@ export function binsFromEdges(edges: readonly number[]): MoneyBin[] {
  */
 export type ClvCacRatio =
   | { status: "ratio"; ratio: number; verdict: "losing" | "below_target" | "healthy" }
-  | { status: "cost_not_set" | "no_cost" | "no_customers" };
+  | { status: "cost_not_set" }
+  | { status: "no_cost" }
+  | { status: "no_customers" };
 
 export const HEALTHY_CLV_CAC = 3;
 
