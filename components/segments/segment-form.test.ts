@@ -2,7 +2,7 @@
  * Renders the segment form to HTML in every language, with a rule that uses every field kind and a group: no
  * missing message, every control labelled, and the names the end-to-end tests use.
  */
-import { createElement } from "react";
+import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it } from "vitest";
@@ -35,20 +35,20 @@ const rule: SegmentRule = {
 
 function render(locale: (typeof LOCALES)[number]) {
   const missing: string[] = [];
-  const html = renderToStaticMarkup(
-    createElement(
-      NextIntlClientProvider,
-      { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin", onError: (error: Error) => missing.push(error.message) },
-      createElement(SegmentForm, {
-        action: async () => IDLE,
-        preview: async () => ({ status: "ok" as const, members: 1, entering: 0, leaving: 0 }),
-        segmentId: null,
-        initial: { name: "Coffee fans", description: "", draft: ruleToDraft(rule, { locale, currency: "EUR" }) },
-        currency: "EUR",
-        cancelHref: "/segments",
-      }),
-    ),
-  );
+  const form = createElement(SegmentForm, {
+    action: async () => IDLE,
+    preview: async () => ({ status: "ok" as const, members: 1, entering: 0, leaving: 0 }),
+    segmentId: null,
+    initial: { name: "Coffee fans", description: "", draft: ruleToDraft(rule, { locale, currency: "EUR" }) },
+    currency: "EUR",
+    cancelHref: "/segments",
+  });
+  const onError = (error: Error) => {
+    missing.push(error.message);
+  };
+  // The props type lists children; the form goes in as createElement's third argument, which replaces them.
+  const providerProps: ComponentProps<typeof NextIntlClientProvider> = { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin", onError, children: null };
+  const html = renderToStaticMarkup(createElement(NextIntlClientProvider, providerProps, form));
   return { html, missing };
 }
 
