@@ -111,7 +111,7 @@ export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
                 {row.getAllCells().map((cell) => {
                   const meta = cell.column.columnDef.meta as { align?: "right" } | undefined;
                   return (
-                    <td key={cell.id} className={`px-3 py-2 align-top ${meta?.align === "right" ? "text-right tabular-nums" : ""}`}>
+                    <td key={cell.id} className={`px-3 py-2 align-top ${meta?.align === "right" ? "text-right whitespace-nowrap tabular-nums" : ""}`}>
                       <table.FlexRender cell={cell} />
                     </td>
                   );

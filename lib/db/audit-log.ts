@@ -15,9 +15,10 @@ export async function writeAuditEntry(tx: Transaction, entry: AuditEntry): Promi
   await tx.auditLog.create({ data: entry });
 }
 
-export function listAuditEntries(options: { take: number; entityType?: string; entityId?: string }) {
+/** Newest first; `beforeId` pages back from an entry (keyset paging, stable while new entries arrive). */
+export function listAuditEntries(options: { take: number; entityType?: string; entityId?: string; beforeId?: bigint }) {
   return db.auditLog.findMany({
-    where: { entityType: options.entityType, entityId: options.entityId },
+    where: { entityType: options.entityType, entityId: options.entityId, ...(options.beforeId ? { id: { lt: options.beforeId } } : {}) },
     orderBy: { id: "desc" },
     take: options.take,
     select: { id: true, action: true, entityType: true, entityId: true, before: true, after: true, createdAt: true, actor: { select: { name: true } } },

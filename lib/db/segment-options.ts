@@ -4,7 +4,7 @@ import { db } from "./client";
 export function listSegmentOptions() {
   return db.segment.findMany({
     where: { archivedAt: null },
-    select: { key: true, kind: true, name: true },
+    select: { id: true, key: true, kind: true, name: true },
     orderBy: [{ kind: "asc" }, { createdAt: "asc" }],
   });
 }

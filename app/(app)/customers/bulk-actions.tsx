@@ -35,11 +35,14 @@ export function BulkActions({ selectedIds, matching, search, owners, onDone }: P
   }, [state, onDone]);
 
   const errors = state.status === "error" ? Object.values(state.fieldErrors ?? {}).flat() : [];
+  // Folded away until rows are ticked (or someone opens it to change every matching customer).
   return (
+    <details open={selectedIds.length > 0 || state.status !== "idle" ? true : undefined} className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">{t("customers.bulk.title")}</summary>
     <form
       action={formAction}
       aria-label={t("customers.bulk.title")}
-      className="flex flex-wrap items-end gap-2 rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200"
+      className="flex flex-wrap items-end gap-2 px-3 pb-3"
       onSubmit={(event) => {
         const form = new FormData(event.currentTarget);
         const subject = action === "assignOwner" ? owners.find((owner) => owner.id === form.get("ownerId"))?.name ?? t("customers.bulk.nobody") : String(form.get("tag") ?? "").trim();
@@ -96,5 +99,6 @@ export function BulkActions({ selectedIds, matching, search, owners, onDone }: P
         ) : null}
       </div>
     </form>
+    </details>
   );
 }

@@ -56,11 +56,13 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
       helper.accessor("name", {
         id: "name",
         header: t("columns.name"),
+        // Name, email and tags in one cell, so the value columns fit beside them.
         cell: (info) => (
-          <div>
-            <Link href={`/customers/${info.row.original.id}` as Route} className="font-medium text-brand-700 hover:underline">
+          <div className="min-w-56">
+            <Link href={`/customers/${info.row.original.id}` as Route} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
               {info.getValue()}
             </Link>
+            {info.row.original.email ? <div className="text-xs text-slate-500">{info.row.original.email}</div> : null}
             {info.row.original.tags.length ? (
               <div className="mt-0.5 flex flex-wrap gap-1">
                 {info.row.original.tags.slice(0, 3).map((tag) => (
@@ -71,7 +73,6 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
           </div>
         ),
       }),
-      helper.accessor("email", { id: "email", header: t("columns.email"), enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
       helper.accessor("company", { id: "company", header: t("columns.company"), enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
       helper.accessor("country", { id: "country", header: t("columns.country"), enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
       helper.accessor("orderCount", { id: "orderCount", header: t("columns.orders"), sortDescFirst: true, meta: { align: "right" }, cell: (info) => format.number(info.getValue()) }),

@@ -61,7 +61,10 @@ export function membershipReason(segment: ReasonSegment, context: ReasonContext)
         })();
   if (!rule) return null;
   const explanation = explainRule(rule, facts, context.now);
-  return explanation.held ? { kind: "rule", conditions: explanation.reasons } : null;
+  if (!explanation.held) return null;
+  // "Not new any more" is part of every later lifecycle rule but says nothing an agent needs to hear.
+  const conditions = segment.kind === "BUILTIN" ? explanation.reasons.filter((condition) => condition.field !== "daysSinceFirstOrder") : explanation.reasons;
+  return { kind: "rule", conditions };
 }
 
 export type ChurnRisk = "likely_active" | "at_risk" | "likely_lost";

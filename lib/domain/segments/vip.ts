@@ -13,8 +13,12 @@ export type VipRule = {
   exitTopPercent: number;
 };
 
+/**
+ * Total CLV by default: a VIP is someone who is worth a lot overall, so a big customer who starts to slip stays a
+ * VIP and shows up as an at-risk VIP (on predicted value alone, they would quietly stop being a VIP instead).
+ */
 export const DEFAULT_VIP_RULE: VipRule = {
-  basis: "predicted",
+  basis: "total",
   mode: "topPercent",
   enterAmountMinor: 100_000,
   exitAmountMinor: 80_000,
