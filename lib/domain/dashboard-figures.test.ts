@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binsFromEdges, clvCacRatio, clvHistogramEdges, DEFAULT_MAX_BINS, forecastMonths, forecastTotal } from "./dashboard-figures";
+import { binsFromEdges, clvCacRatio, clvHistogramEdges, DEFAULT_MAX_BINS, forecastMonths, forecastTotal, sortSegmentsForDisplay } from "./dashboard-figures";
 
 const EUR = { unitMinor: 100 };
 
@@ -102,5 +102,29 @@ describe("forecast months", () => {
   it("adds the months up", () => {
     expect(forecastTotal([100, 250, 0])).toBe(350);
     expect(forecastTotal([])).toBe(0);
+  });
+});
+
+describe("segment order", () => {
+  it("lists VIPs, then the lifecycle from new to lost, then RFM groups from champions to lost, then custom segments as given", () => {
+    const keys = ["active", "at_risk", "at_risk_vip", "custom:b", "lost", "new", "rfm:at_risk", "rfm:cant_lose", "rfm:champions", "custom:a", "rfm:hibernating", "rfm:lost", "rfm:loyal", "rfm:needs_attention", "rfm:promising", "vip"];
+    expect(sortSegmentsForDisplay(keys.map((key) => ({ key }))).map((segment) => segment.key)).toEqual([
+      "vip",
+      "at_risk_vip",
+      "new",
+      "active",
+      "at_risk",
+      "lost",
+      "rfm:champions",
+      "rfm:loyal",
+      "rfm:promising",
+      "rfm:needs_attention",
+      "rfm:at_risk",
+      "rfm:cant_lose",
+      "rfm:hibernating",
+      "rfm:lost",
+      "custom:b",
+      "custom:a",
+    ]);
   });
 });

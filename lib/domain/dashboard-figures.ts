@@ -1,7 +1,8 @@
 /**
  * Pure figures behind the dashboard: the money bins of the CLV histogram, the CLV : CAC ratio with its verdict,
- * and which calendar month each month of the revenue forecast stands for.
+ * which calendar month each month of the revenue forecast stands for, and the order segments are listed in.
  */
+import { RFM_GROUPS } from "./rfm";
 
 /** One bar of the CLV histogram: from `fromMinor` (inclusive) up to `toMinor` (exclusive); null is open-ended. */
 export type MoneyBin = { fromMinor: number; toMinor: number | null };
@@ -93,4 +94,20 @@ export function forecastMonths(observationEnd: Date, count: number): Date[] {
 /** The sum of a forecast's months, 0 for none. */
 export function forecastTotal(months: readonly number[]): number {
   return months.reduce((total, value) => total + value, 0);
+}
+
+/** Built-in segments from the most to the least valuable, then the lifecycle stages in their order. */
+const BUILTIN_ORDER = ["vip", "at_risk_vip", "new", "active", "at_risk", "lost"];
+const SEGMENT_ORDER = [...BUILTIN_ORDER, ...RFM_GROUPS.map((group) => `rfm:${group}`)];
+
+/**
+ * Segments in reading order: the built-in ones (VIPs first, then the lifecycle from new to lost), the RFM groups
+ * from champions to lost, then custom segments in the order given. Stable, so equal ranks keep their order.
+ */
+export function sortSegmentsForDisplay<T extends { key: string }>(segments: readonly T[]): T[] {
+  const rank = (key: string) => {
+    const index = SEGMENT_ORDER.indexOf(key);
+    return index === -1 ? SEGMENT_ORDER.length : index;
+  };
+  return [...segments].sort((p, q) => rank(p.key) - rank(q.key));
 }

@@ -57,19 +57,21 @@ export async function BacktestPanel({ backtest: stored, selection }: { backtest:
   const chosen = backtest.models[backtest.chosen];
   const buckets = isReport(chosen) ? chosen.buckets.filter((bucket) => bucket.customers > 0) : [];
   const perCustomer = (total: number, customers: number) => (customers > 0 ? total / customers : 0);
+  const date = (value: unknown) => {
+    const parsed = typeof value === "string" ? new Date(value) : null;
+    return parsed && Number.isFinite(parsed.getTime()) ? format.dateTime(parsed, { dateStyle: "medium" }) : na;
+  };
+  const hasWindow = isFiniteNumber(backtest.holdoutWeeks) && isFiniteNumber(backtest.customers);
 
   return (
     <div className="space-y-3">
       {heading}
       <p className="text-sm font-medium text-slate-900">{headline}</p>
-      <p className="text-xs text-slate-600">
-        {t("window", {
-          weeks: backtest.holdoutWeeks,
-          start: format.dateTime(new Date(backtest.calibrationEnd), { dateStyle: "medium" }),
-          customers: backtest.customers,
-          ranAt: format.dateTime(new Date(backtest.ranAt), { dateStyle: "medium" }),
-        })}
-      </p>
+      {hasWindow ? (
+        <p className="text-xs text-slate-600">
+          {t("window", { weeks: backtest.holdoutWeeks, start: date(backtest.calibrationEnd), customers: backtest.customers, ranAt: date(backtest.ranAt) })}
+        </p>
+      ) : null}
       <div className="overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{t("tableCaption")}</caption>

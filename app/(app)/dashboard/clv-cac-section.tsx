@@ -62,7 +62,7 @@ export async function ClvCacSection({ currency, locale, costs, canEditCosts }: P
                     {row.channel === null ? t("noRatio") : row.cost === undefined ? <span className="text-slate-500 italic">{t("notSet")}</span> : money(row.cost)}
                   </td>
                   <td className="px-2 py-1.5">
-                    <RatioCell ratio={row.ratio} format={(ratio) => t("ratio", { ratio: format.number(ratio, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })} labels={{ noRatio: t("noRatio"), noCost: t("noCost"), notSet: t("notSet"), verdicts: { losing: t("verdicts.losing"), below_target: t("verdicts.below_target"), healthy: t("verdicts.healthy") } }} />
+                    <RatioCell ratio={row.ratio} format={(ratio) => t("ratio", { ratio: format.number(ratio, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })} labels={{ noRatio: t("noRatio"), noCost: t("noCost"), verdicts: { losing: t("verdicts.losing"), below_target: t("verdicts.below_target"), healthy: t("verdicts.healthy") } }} />
                   </td>
                 </tr>
               ))}
@@ -75,11 +75,11 @@ export async function ClvCacSection({ currency, locale, costs, canEditCosts }: P
   );
 }
 
-type RatioLabels = { noRatio: string; noCost: string; notSet: string; verdicts: Record<"losing" | "below_target" | "healthy", string> };
+type RatioLabels = { noRatio: string; noCost: string; verdicts: Record<"losing" | "below_target" | "healthy", string> };
 
 function RatioCell({ ratio, format, labels }: { ratio: ClvCacRatio | null; format: (ratio: number) => string; labels: RatioLabels }) {
   if (!ratio || ratio.status === "no_customers") return <span>{labels.noRatio}</span>;
-  if (ratio.status === "cost_not_set") return <span className="text-slate-500 italic">{labels.notSet}</span>;
+  if (ratio.status === "cost_not_set") return <span>{labels.noRatio}</span>;
   if (ratio.status === "no_cost") return <span>{labels.noCost}</span>;
   return (
     <span className="flex flex-wrap items-center gap-2 whitespace-nowrap">

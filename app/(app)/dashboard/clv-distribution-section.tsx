@@ -3,11 +3,11 @@ import { BarChart } from "@/components/charts/bar-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { countBuyersByClvBin, getBuyerClvRange } from "@/lib/db/dashboard";
 import { binsFromEdges, clvHistogramEdges } from "@/lib/domain/dashboard-figures";
-import { currencyDigits, formatMoney } from "@/lib/domain/money";
+import { currencyDigits } from "@/lib/domain/money";
 import { DashboardSection } from "./dashboard-section";
 
 /** The histogram of total CLV among customers who bought, counted per bin in SQL. */
-export async function ClvDistributionSection({ currency, locale }: { currency: string; locale: string }) {
+export async function ClvDistributionSection({ currency }: { currency: string }) {
   const [t, tDashboard, format, range] = await Promise.all([getTranslations("dashboard.distribution"), getTranslations("dashboard"), getFormatter(), getBuyerClvRange()]);
   if (range.buyers === 0) {
     return (
@@ -19,7 +19,10 @@ export async function ClvDistributionSection({ currency, locale }: { currency: s
   const edges = clvHistogramEdges(range, { unitMinor: 10 ** currencyDigits(currency) });
   const counts = await countBuyersByClvBin(edges);
   const total = counts.reduce((sum, count) => sum + count, 0);
-  const amount = (minor: number) => formatMoney(minor, currency, locale, { compact: true });
+  // Edges are whole round amounts (at least one major unit, steps of 1-2-5): written without decimals ("€20",
+  // "€1K"), which formatMoney's compact form would add ("€20.0").
+  const digits = currencyDigits(currency);
+  const amount = (minor: number) => format.number(minor / 10 ** digits, { style: "currency", currency, notation: "compact", maximumFractionDigits: 0 });
   const bins = binsFromEdges(edges).map((bin, index) => {
     const from = amount(bin.fromMinor);
     const to = bin.toMinor === null ? "" : amount(bin.toMinor);

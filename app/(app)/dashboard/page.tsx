@@ -37,7 +37,7 @@ export default async function DashboardPage() {
       </Suspense>
       <div className="grid gap-5 lg:grid-cols-2">
         <Suspense fallback={skeleton("clv-distribution", "distribution.title")}>
-          <ClvDistributionSection currency={currency} locale={locale} />
+          <ClvDistributionSection currency={currency} />
         </Suspense>
         <Suspense fallback={skeleton("revenue-forecast", "forecast.title")}>
           <RevenueForecastSection currency={currency} locale={locale} />

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { BarChart } from "@/components/charts/bar-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listSegmentSummaries } from "@/lib/db/segments";
+import { sortSegmentsForDisplay } from "@/lib/domain/dashboard-figures";
 import { formatMoney } from "@/lib/domain/money";
 import { DashboardSection } from "./dashboard-section";
 
@@ -30,7 +31,7 @@ export async function SegmentSizesSection({ currency, locale }: { currency: stri
     const key = `names.${segment.key.replace(":", ".")}`;
     return segment.kind !== "CUSTOM" && t.has(key) ? t(key) : segment.name;
   };
-  const rows = segments.map((segment) => ({ ...segment, label: nameOf(segment) }));
+  const rows = sortSegmentsForDisplay(segments).map((segment) => ({ ...segment, label: nameOf(segment) }));
   const largest = rows.reduce((best, row) => (row.members > best.members ? row : best), rows[0]!);
   const share = (members: number) => (liveCustomers ? format.number(members / liveCustomers, { style: "percent", maximumFractionDigits: 1 }) : tDashboard("notAvailable"));
   return (
