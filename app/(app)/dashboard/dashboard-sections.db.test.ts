@@ -56,11 +56,14 @@ async function resolve(node: ReactNode): Promise<ReactNode> {
   return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
 }
 
+/** The client components' message and formatting context (children as createElement's third argument). */
+const Provider = IntlProvider as unknown as (props: { locale: string; messages: unknown; timeZone: string; children?: ReactNode }) => ReactNode;
+
 /** `card` is called once the locale is set, so every translator in the tree speaks that language. */
 async function render(card: () => Promise<ReactNode>, locale: Locale = "en"): Promise<string> {
   current.locale = locale;
   const tree = await resolve(await card());
-  const html = renderToStaticMarkup(createElement(IntlProvider, { locale, messages: CATALOGS[locale] as never, timeZone: TIME_ZONE }, tree));
+  const html = renderToStaticMarkup(createElement(Provider, { locale, messages: CATALOGS[locale], timeZone: TIME_ZONE }, tree));
   expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-z]+\}/);
   return html;
 }
@@ -175,7 +178,9 @@ describe("the dashboard with a model that could not be fitted", () => {
   async function addFit(changes: Record<string, unknown>) {
     const latest = await db.clvModelFit.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     const { id: _id, createdAt, ...rest } = latest;
-    await db.clvModelFit.create({ data: { ...(rest as never), ...changes, createdAt: new Date(createdAt.getTime() + 60_000) } });
+    // A copy of the fit in force with `changes`, a minute newer so it becomes the one in force.
+    const data = { ...(rest as Record<string, unknown>), ...changes, createdAt: new Date(createdAt.getTime() + 60_000) };
+    await db.clvModelFit.create({ data: data as Parameters<typeof db.clvModelFit.create>[0]["data"] });
   }
 
   it("says there is too little data, why, and that historical and simple figures are shown instead", async () => {
