@@ -78,8 +78,8 @@ export async function ClvCacSection({ currency, locale, costs, canEditCosts }: P
 type RatioLabels = { noRatio: string; noCost: string; verdicts: Record<"losing" | "below_target" | "healthy", string> };
 
 function RatioCell({ ratio, format, labels }: { ratio: ClvCacRatio | null; format: (ratio: number) => string; labels: RatioLabels }) {
-  if (!ratio || ratio.status === "no_customers") return <span>{labels.noRatio}</span>;
-  if (ratio.status === "cost_not_set") return <span>{labels.noRatio}</span>;
+  // No cost entered is said once, in the cost column; no customers, in the customers column.
+  if (!ratio || ratio.status === "no_customers" || ratio.status === "cost_not_set") return <span>{labels.noRatio}</span>;
   if (ratio.status === "no_cost") return <span>{labels.noCost}</span>;
   return (
     <span className="flex flex-wrap items-center gap-2 whitespace-nowrap">
