@@ -77,3 +77,8 @@ function diffFlat(before: Record<string, unknown>, after: Record<string, unknown
   }
   return changes;
 }
+
+/** The currency figures are reported in (orders carry their own; the shop reports in one). */
+export async function getReportingCurrency(): Promise<string> {
+  return (await getSettings()).values.clv.currency;
+}

@@ -25,7 +25,7 @@ export function formatMoney(minor: number, currency: string, locale: string, opt
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
-    ...(options.compact ? { notation: "compact", maximumFractionDigits: 1 } : {}),
+    ...(options.compact ? { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 } : {}),
   }).format(major);
 }
 

@@ -1,5 +1,6 @@
 /** Test databases: a migrated template, cloned once per test file. Only ever on a local server. */
-export const TEMPLATE_DATABASE = "crm_test_template";
+// Per run (the global setup's pid, inherited by the test workers), so two runs on one server never share it.
+export const TEMPLATE_DATABASE = (process.env.CRM_TEST_TEMPLATE ??= `crm_test_template_${process.pid}`);
 
 export function adminDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_ADMIN_URL;

@@ -5,7 +5,6 @@ import { buttonClasses } from "@/components/ui/button";
 import { groupSegments, isBuiltInSegmentKey, segmentMembersHref } from "@/components/segments/segment-groups";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { displayCurrency } from "@/lib/currency";
 import { listSegmentSummaries } from "@/lib/db/segments";
 import { getSettings } from "@/lib/db/settings";
 import { formatMoney } from "@/lib/domain/money";
@@ -25,7 +24,7 @@ export default async function SegmentsPage() {
     listSegmentSummaries(),
     getSettings(),
   ]);
-  const currency = displayCurrency();
+  const currency = settings.values.clv.currency;
   const canManage = can(user.role, "segment:manage");
   const groups = groupSegments(segments);
   const describe = await builtInDescriptions(settings.values, currency, locale);

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { SegmentForm } from "@/components/segments/segment-form";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
-import { displayCurrency } from "@/lib/currency";
+import { getReportingCurrency } from "@/lib/db/settings";
 import { emptyDraft } from "@/lib/domain/segments/rule-form";
 import { createSegmentAction, previewSegmentRuleAction } from "../actions";
 
@@ -24,7 +24,7 @@ export default async function NewSegmentPage() {
           preview={previewSegmentRuleAction}
           segmentId={null}
           initial={{ name: "", description: "", draft: emptyDraft() }}
-          currency={displayCurrency()}
+          currency={await getReportingCurrency()}
           cancelHref="/segments"
         />
       </Card>

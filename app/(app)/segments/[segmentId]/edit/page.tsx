@@ -5,7 +5,7 @@ import { ArchiveSegmentForm } from "@/components/segments/archive-segment-form";
 import { SegmentForm } from "@/components/segments/segment-form";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
-import { displayCurrency } from "@/lib/currency";
+import { getReportingCurrency } from "@/lib/db/settings";
 import { getCustomSegment } from "@/lib/db/segments";
 import { emptyDraft, ruleToDraft } from "@/lib/domain/segments/rule-form";
 import { parseSegmentRule } from "@/lib/domain/segments/segment-rule";
@@ -23,7 +23,7 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ se
   const segment = await getCustomSegment(segmentId);
   if (!segment) notFound();
   const [t, locale] = await Promise.all([getTranslations("segments.form"), getLocale()]);
-  const currency = displayCurrency();
+  const currency = await getReportingCurrency();
   const rule = parseSegmentRule(segment.rule);
   return (
     <div className="mx-auto max-w-4xl space-y-4">
