@@ -32,7 +32,8 @@ export function listSettingsVersions(take = 20) {
  * Saves `values` as the next version, with an audit entry of what changed, in one transaction. `expectedVersion`
  * is the version the admin edited: if someone saved in between, nothing is written and CONFLICT is raised.
  */
-export async function saveSettings(values: CrmSettings, options: { actorId: string; expectedVersion: number }): Promise<SettingsInForce> {
+/** `actorId` null: saved by the system (the demo seed). */
+export async function saveSettings(values: CrmSettings, options: { actorId: string | null; expectedVersion: number }): Promise<SettingsInForce> {
   const parsed = CrmSettingsSchema.parse(values);
   return db.$transaction(async (tx) => {
     // Serialise concurrent saves: the version number is the primary key, and the check below must see the latest.

@@ -48,7 +48,7 @@ export default async function SettingsPage() {
 
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="xl:col-span-2">
-          <SettingsForm key={settings.version} values={settingsToForm(settings.values, decimalSeparator)} version={settings.version} />
+          <SettingsForm values={settingsToForm(settings.values, decimalSeparator)} version={settings.version} />
         </div>
         <div className="space-y-6">
           <Card title={t("recompute.title")}>
