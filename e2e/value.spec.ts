@@ -115,6 +115,26 @@ test.describe("customer value for a manager", () => {
     expect(values).toEqual([...values].sort((a, b) => b - a));
   });
 
+  test("records a refund on an order and sees the customer's value follow at once", async ({ page }) => {
+    await openCustomer(page, "jan.kowalski", "Jan Kowalski");
+    const panel = page.getByRole("region", { name: "Customer value" });
+    const historical = panel.locator("dt", { hasText: "Historical value" }).locator("xpath=following-sibling::dd[1]");
+    const euros = async () => Number((await historical.innerText()).replace(/[^0-9.]/g, ""));
+    const before = await euros();
+
+    const orders = page.getByRole("region", { name: /Orders/ });
+    await orders.locator("summary").first().click();
+    const refund = orders.getByRole("form", { name: /Refund on order #/ }).first();
+    await refund.getByLabel("Refund amount").fill("1000000");
+    await refund.getByRole("button", { name: "Record refund" }).click();
+    await expect(orders.getByText("A refund cannot be more than what is left to refund on this order.")).toBeVisible();
+
+    await refund.getByLabel("Refund amount").fill("2.50");
+    await refund.getByRole("button", { name: "Record refund" }).click();
+    await expect(page.getByText("Refund recorded. The customer's value is updated.")).toBeVisible();
+    await expect.poll(euros).toBeCloseTo(before - 2.5, 2);
+  });
+
   test("tags the ticked customers in one go, after confirming", async ({ page }) => {
     await page.goto("/customers?segment=vip&sort=totalClv");
     const table = page.getByRole("table", { name: "Customers" });

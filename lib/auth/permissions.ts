@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "customer:archive": MANAGERS_AND_ADMINS,
   "customer:delete": MANAGERS_AND_ADMINS,
   "customer:export": MANAGERS_AND_ADMINS,
+  // Recording a refund or a cancellation on an order.
+  "order:manage": MANAGERS_AND_ADMINS,
   // Tagging or assigning many customers at once.
   "customer:bulk": MANAGERS_AND_ADMINS,
   "segment:read": MANAGERS_AND_ADMINS,

@@ -9,6 +9,10 @@ import { deleteCustomer, setCustomerArchived } from "@/lib/db/customer-write";
 import { addNote, addTask, completeTask } from "@/lib/db/notes-and-tasks";
 import { NoteInputSchema, TaskInputSchema } from "@/lib/schemas/note-task";
 import { refreshCustomerSegments } from "@/lib/services/customer-segments";
+import { getOrderCurrency } from "@/lib/db/orders";
+import { parseAmountToMinor } from "@/lib/domain/money";
+import { OrderCancelFormSchema, OrderRefundFormSchema } from "@/lib/schemas/order-change";
+import { recordCancellation, recordRefund } from "@/lib/services/order-changes";
 
 const IdSchema = z.uuid();
 
@@ -94,4 +98,35 @@ export async function deleteCustomerAction(_previous: ActionState, formData: For
   }
   revalidatePath("/customers");
   redirect("/customers");
+}
+
+/** Records a refund on one of the customer's orders (managers); the customer's CLV follows at once. */
+export async function refundOrderAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const user = await authorize("order:manage");
+    const parsed = OrderRefundFormSchema.safeParse({ orderId: formData.get("orderId"), amount: formData.get("amount") });
+    if (!parsed.success) return validationFailed(parsed.error, formData);
+    const order = await getOrderCurrency(parsed.data.orderId);
+    if (!order) return { status: "error", message: "errors.notFound" };
+    const amountMinor = parseAmountToMinor(parsed.data.amount, order.currency);
+    if (amountMinor === null || amountMinor <= 0) return { status: "error", message: "errors.invalidInput", fieldErrors: { amount: ["amountInvalid"] }, values: { amount: parsed.data.amount } };
+    await recordRefund(parsed.data.orderId, amountMinor, { actorId: user.id });
+    revalidatePath(`/customers/${order.customerId}`);
+    return { status: "success", message: "profile.orders.refunded" };
+  } catch (error) {
+    return actionFailed(error, formData);
+  }
+}
+
+export async function cancelOrderAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const user = await authorize("order:manage");
+    const parsed = OrderCancelFormSchema.safeParse({ orderId: formData.get("orderId") });
+    if (!parsed.success) return validationFailed(parsed.error);
+    const { customerId } = await recordCancellation(parsed.data.orderId, { actorId: user.id });
+    revalidatePath(`/customers/${customerId}`);
+    return { status: "success", message: "profile.orders.cancelled" };
+  } catch (error) {
+    return actionFailed(error);
+  }
 }

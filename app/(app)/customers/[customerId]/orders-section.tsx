@@ -5,12 +5,13 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { CustomerOrder } from "@/lib/db/customer-profile";
 import { formatMoney } from "@/lib/domain/money";
+import { OrderActions } from "./order-actions";
 
 const STATUS_TONE = { PAID: "success", PARTIALLY_REFUNDED: "warning", REFUNDED: "danger", CANCELLED: "neutral" } as const;
 
-type Props = { orders: CustomerOrder[]; total: number; currency: string; locale: string; moreHref?: Route };
+type Props = { orders: CustomerOrder[]; total: number; currency: string; locale: string; moreHref?: Route; canManageOrders: boolean };
 
-export async function OrdersSection({ orders, total, currency, locale, moreHref }: Props) {
+export async function OrdersSection({ orders, total, currency, locale, moreHref, canManageOrders }: Props) {
   const t = await getTranslations("profile.orders");
   const tStatus = await getTranslations("orderStatus");
   const format = await getFormatter();
@@ -62,6 +63,9 @@ export async function OrdersSection({ orders, total, currency, locale, moreHref 
                       .filter(Boolean)
                       .join(" · ")}
                   </p>
+                  {canManageOrders && (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") ? (
+                    <OrderActions orderId={order.id} orderNumber={order.externalId} canCancel={order.status === "PAID"} />
+                  ) : null}
                 </details>
               </li>
             );

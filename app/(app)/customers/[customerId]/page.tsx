@@ -132,7 +132,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
             ) : null}
           </Card>
           <TasksSection customerId={customer.id} tasks={tasks} users={users} now={now} />
-          <OrdersSection orders={orders.orders} total={orders.total} currency={currency} locale={locale} moreHref={orders.total > orders.orders.length ? moreLink("orders", ordersLimit) : undefined} />
+          <OrdersSection canManageOrders={can(user.role, "order:manage")} orders={orders.orders} total={orders.total} currency={currency} locale={locale} moreHref={orders.total > orders.orders.length ? moreLink("orders", ordersLimit) : undefined} />
         </div>
       </div>
     </div>

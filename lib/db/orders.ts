@@ -1,0 +1,53 @@
+/**
+ * Changes to orders after they were placed: refunds and cancellations. Each locks the order, checks the change
+ * against its current state (no refund beyond what was paid, no cancelling a refunded order) and writes an audit
+ * entry, in one transaction; the order aggregates on the customer follow through the database triggers.
+ */
+import { AppError } from "@/lib/errors";
+import { writeAuditEntry } from "./audit-log";
+import { db } from "./client";
+
+type LockedOrder = { id: string; customerId: string; status: string; totalMinor: number; refundedMinor: number; currency: string; externalId: string };
+
+export async function refundOrder(orderId: string, amountMinor: number, actorId: string | null, now: Date): Promise<{ customerId: string; refundedMinor: number; status: string }> {
+  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new AppError("INVALID", "A refund must be a positive amount.", { amount: ["amountInvalid"] });
+  return db.$transaction(async (tx) => {
+    const [order] = await tx.$queryRaw<LockedOrder[]>`
+      SELECT "id", "customerId", "status"::text AS status, "totalMinor", "refundedMinor", "currency"::text AS currency, "externalId"
+      FROM "Order" WHERE "id" = ${orderId}::uuid FOR UPDATE`;
+    if (!order) throw new AppError("NOT_FOUND", "This order does not exist.");
+    if (order.status === "CANCELLED" || order.status === "REFUNDED") {
+      throw new AppError("CONFLICT", "This order cannot be refunded any more.", { amount: ["orderNotRefundable"] });
+    }
+    const refunded = order.refundedMinor + amountMinor;
+    if (refunded > order.totalMinor) throw new AppError("INVALID", "A refund cannot exceed what was paid.", { amount: ["refundTooLarge"] });
+    const status = refunded === order.totalMinor ? "REFUNDED" : "PARTIALLY_REFUNDED";
+    await tx.order.update({ where: { id: orderId }, data: { refundedMinor: refunded, status, refundedAt: now } });
+    await writeAuditEntry(tx, {
+      actorId,
+      action: "order.refund",
+      entityType: "Order",
+      entityId: orderId,
+      before: { status: order.status, refundedMinor: order.refundedMinor },
+      after: { status, refundedMinor: refunded, amountMinor, order: order.externalId, customerId: order.customerId },
+    });
+    return { customerId: order.customerId, refundedMinor: refunded, status };
+  });
+}
+
+export async function cancelOrder(orderId: string, actorId: string | null, now: Date): Promise<{ customerId: string }> {
+  return db.$transaction(async (tx) => {
+    const [order] = await tx.$queryRaw<LockedOrder[]>`
+      SELECT "id", "customerId", "status"::text AS status, "totalMinor", "refundedMinor", "currency"::text AS currency, "externalId"
+      FROM "Order" WHERE "id" = ${orderId}::uuid FOR UPDATE`;
+    if (!order) throw new AppError("NOT_FOUND", "This order does not exist.");
+    if (order.status !== "PAID") throw new AppError("CONFLICT", "Only a paid order without refunds can be cancelled.", { form: ["orderNotCancellable"] });
+    await tx.order.update({ where: { id: orderId }, data: { status: "CANCELLED", cancelledAt: now } });
+    await writeAuditEntry(tx, { actorId, action: "order.cancel", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: "CANCELLED", order: order.externalId, customerId: order.customerId } });
+    return { customerId: order.customerId };
+  });
+}
+
+export function getOrderCurrency(orderId: string) {
+  return db.order.findUnique({ where: { id: orderId }, select: { currency: true, customerId: true } });
+}
