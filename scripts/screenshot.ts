@@ -16,7 +16,7 @@ const browser = await chromium.launch({
   executablePath: executable === "playwright" ? undefined : executable,
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
-const page = await browser.newPage({ baseURL, viewport: { width: 1360, height: 1000 }, locale: "en-GB" });
+const page = await browser.newPage({ baseURL, viewport: { width: 1360, height: 1180 }, locale: "en-GB" });
 await page.goto("/login");
 await page.getByLabel("Email").fill("agent@example.com");
 await page.getByLabel("Password").fill(DEMO_PASSWORD);

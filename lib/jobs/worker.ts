@@ -9,7 +9,7 @@ import { jobQueue, QUEUES, type RecomputeJob } from "./queue";
 export type WorkerOptions = { nightlyCron?: string; timeZone?: string; log?: (line: string) => void };
 
 export async function startWorker(options: WorkerOptions = {}): Promise<void> {
-  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const log = options.log ?? ((line: string) => console.log(line));
   const boss = await jobQueue();
   // A run left RUNNING for over an hour belongs to a worker that died; pg-boss retries its job.
   await failAbandonedRuns(new Date(Date.now() - 3_600_000));
