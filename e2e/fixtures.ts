@@ -30,3 +30,20 @@ export const test = base.extend<{ loginAs: (who: Persona | string) => Promise<Us
 });
 
 export { expect };
+
+/**
+ * Server actions are plain POSTs: record the one a page sends when `trigger` runs, so a test can send the same
+ * request with another user's session and check that the server, not the UI, refuses it.
+ */
+export async function captureServerAction(page: import("@playwright/test").Page, trigger: () => Promise<unknown>) {
+  const [request] = await Promise.all([page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"])), trigger()]);
+  return { url: new URL(request.url()).pathname, headers: request.headers(), body: request.postDataBuffer()!.toString("utf8") };
+}
+
+export async function replayServerAction(context: BrowserContext, action: Awaited<ReturnType<typeof captureServerAction>>, edit: (body: string) => string = (body) => body) {
+  const response = await context.request.post(action.url, {
+    headers: { "next-action": action.headers["next-action"]!, "content-type": action.headers["content-type"]!, accept: "text/x-component" },
+    data: edit(action.body),
+  });
+  return response.text();
+}

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signInAs, test } from "./fixtures";
+import { captureServerAction, expect, replayServerAction, signInAs, test } from "./fixtures";
 
 async function openCustomer(page: Page, search: string, name: string) {
   await page.goto(`/customers?q=${encodeURIComponent(search)}`);
@@ -81,6 +81,33 @@ test.describe("customer value for a support agent", () => {
     expect(await response.text()).toContain("errors.forbidden");
     await page.goto("/customers?tag=agent-was-here");
     await expect(page.getByText("No customers to show")).toBeVisible();
+  });
+
+  test("is refused when replaying a manager's refund or a manager's new segment", async ({ page, browser, baseURL }) => {
+    const manager = await browser.newContext({ baseURL });
+    await signInAs(manager, "MANAGER", baseURL!);
+    const managerPage = await manager.newPage();
+
+    // A refund that the server refuses for the manager too (too large) is enough to learn the request's shape.
+    await openCustomer(managerPage, "jan.kowalski", "Jan Kowalski");
+    const orders = managerPage.getByRole("region", { name: /Orders/ });
+    await orders.locator("summary").first().click();
+    const refundForm = orders.getByRole("form", { name: /Refund on order #/ }).first();
+    await refundForm.getByLabel("Refund amount").fill("999999");
+    const refund = await captureServerAction(managerPage, () => refundForm.getByRole("button", { name: "Record refund" }).click());
+
+    await managerPage.goto("/segments/new");
+    const form = managerPage.getByRole("form", { name: "Segment rule" });
+    await form.getByLabel("Name").fill("Replayed by an agent");
+    await form.getByLabel("Value (condition 1)").fill("1");
+    const create = await captureServerAction(managerPage, () => form.getByRole("button", { name: "Save segment" }).click());
+    await expect(managerPage).toHaveURL(/\/segments$/);
+    await manager.close();
+
+    expect(await replayServerAction(page.context(), refund, (body) => body.replace("999999", "1"))).toContain("errors.forbidden");
+    expect(await replayServerAction(page.context(), create, (body) => body.replace("Replayed by an agent", "Made by an agent"))).toContain("errors.forbidden");
+    await openCustomer(page, "jan.kowalski", "Jan Kowalski");
+    await expect(page.getByRole("form", { name: /Refund on order #/ })).toHaveCount(0);
   });
 });
 

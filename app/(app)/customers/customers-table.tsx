@@ -90,6 +90,16 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
         meta: { align: "right" },
         cell: (info) => formatMoney(info.getValue(), currency, locale),
       }),
+      helper.accessor("predictedValueMinor", {
+        id: "predictedValue",
+        header: t("columns.predictedValue"),
+        sortDescFirst: true,
+        meta: { align: "right" },
+        cell: (info) => {
+          const value = info.getValue();
+          return value === null ? "—" : formatMoney(value, currency, locale);
+        },
+      }),
       helper.accessor("probabilityAlive", {
         id: "probabilityAlive",
         header: t("columns.probabilityAlive"),
