@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   "customer:export": MANAGERS_AND_ADMINS,
   // Recording a refund or a cancellation on an order.
   "order:manage": MANAGERS_AND_ADMINS,
+  // CSV imports of customers and orders.
+  "import:run": MANAGERS_AND_ADMINS,
+  // Merging duplicates; exporting or erasing everything held about a person.
+  "customer:merge": MANAGERS_AND_ADMINS,
+  "customer:privacy": MANAGERS_AND_ADMINS,
+  "apikey:manage": ADMINS,
   // Tagging or assigning many customers at once.
   "customer:bulk": MANAGERS_AND_ADMINS,
   "segment:read": MANAGERS_AND_ADMINS,
