@@ -17,12 +17,15 @@ async function assertOwnerIsActive(tx: Prisma.TransactionClient, ownerId: string
   if (!owner?.isActive) throw new AppError("INVALID", "The owner must be an active user.", { ownerId: ["ownerInvalid"] });
 }
 
-export async function createCustomer(input: CustomerInput, actorId: string, now: Date): Promise<{ id: string }> {
+/** Systems that sync customers in also send their own id and free-form attributes. */
+export type CustomerWrite = CustomerInput & { externalId?: string; customAttributes?: Record<string, unknown> };
+
+export async function createCustomer(input: CustomerWrite, actorId: string | null, now: Date): Promise<{ id: string }> {
   try {
     return await db.$transaction(async (tx) => {
       await assertOwnerIsActive(tx, input.ownerId);
       const customer = await tx.customer.create({
-        data: { ...input, marketingConsentAt: input.marketingConsent ? now : null },
+        data: { ...input, customAttributes: (input.customAttributes ?? {}) as Prisma.InputJsonValue, marketingConsentAt: input.marketingConsent ? now : null },
         select: { id: true },
       });
       await writeAuditEntry(tx, { actorId, action: "customer.create", entityType: "Customer", entityId: customer.id, after: { name: input.name, email: input.email } });
@@ -36,9 +39,9 @@ export async function createCustomer(input: CustomerInput, actorId: string, now:
 
 export async function updateCustomer(
   id: string,
-  input: CustomerInput,
+  input: CustomerInput & { customAttributes?: Record<string, unknown> },
   loadedUpdatedAt: Date,
-  actorId: string,
+  actorId: string | null,
   now: Date,
 ): Promise<void> {
   try {
@@ -47,10 +50,11 @@ export async function updateCustomer(
         where: { id },
         select: {
           name: true, email: true, phone: true, company: true, country: true, city: true, acquisitionChannel: true,
-          marketingConsent: true, tags: true, ownerId: true, updatedAt: true,
+          marketingConsent: true, tags: true, ownerId: true, updatedAt: true, erasedAt: true,
         },
       });
       if (!current) throw new AppError("NOT_FOUND", "This customer does not exist.");
+      if (current.erasedAt) throw new AppError("CONFLICT", "This customer's data was erased; it cannot be edited.", { form: ["customerErased"] });
       if (current.updatedAt.getTime() !== loadedUpdatedAt.getTime()) {
         throw new AppError("CONFLICT", "Someone else changed this customer meanwhile.", { form: ["staleEdit"] });
       }
@@ -59,10 +63,14 @@ export async function updateCustomer(
       // The version check in the WHERE clause closes the gap between the read above and this write.
       const { count } = await tx.customer.updateMany({
         where: { id, updatedAt: loadedUpdatedAt },
-        data: { ...input, ...(consentChanged ? { marketingConsentAt: now } : {}) },
+        data: {
+          ...input,
+          customAttributes: input.customAttributes === undefined ? undefined : (input.customAttributes as Prisma.InputJsonValue),
+          ...(consentChanged ? { marketingConsentAt: now } : {}),
+        },
       });
       if (count === 0) throw new AppError("CONFLICT", "Someone else changed this customer meanwhile.", { form: ["staleEdit"] });
-      const { updatedAt: _ignored, ...before } = current;
+      const { updatedAt: _ignored, erasedAt: _erased, ...before } = current;
       const diff = changedFields(before, input);
       if (Object.keys(diff.after).length > 0) {
         await writeAuditEntry(tx, { actorId, action: "customer.update", entityType: "Customer", entityId: id, before: diff.before as Prisma.InputJsonValue, after: diff.after as Prisma.InputJsonValue });

@@ -51,3 +51,56 @@ export async function cancelOrder(orderId: string, actorId: string | null, now: 
 export function getOrderCurrency(orderId: string) {
   return db.order.findUnique({ where: { id: orderId }, select: { currency: true, customerId: true } });
 }
+
+const ORDER_SELECT = {
+  id: true, externalId: true, source: true, customerId: true, placedAt: true, status: true, currency: true, totalMinor: true,
+  refundedMinor: true, salesChannel: true, refundedAt: true, cancelledAt: true,
+  lines: { select: { sku: true, name: true, quantity: true, unitPriceMinor: true }, orderBy: { sku: "asc" as const } },
+} as const;
+
+export function getOrder(id: string) {
+  return db.order.findUnique({ where: { id }, select: ORDER_SELECT });
+}
+
+/** A customer's orders, newest first, after a keyset cursor (placedAt, id). */
+export function listOrdersForCustomer(customerId: string, after: [string, string] | null, limit: number) {
+  return db.order.findMany({
+    where: {
+      customerId,
+      ...(after ? { OR: [{ placedAt: { lt: new Date(after[0]) } }, { placedAt: new Date(after[0]), id: { lt: after[1] } }] } : {}),
+    },
+    orderBy: [{ placedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: ORDER_SELECT,
+  });
+}
+
+export type NewOrder = {
+  externalId: string;
+  source: string;
+  customerId: string;
+  placedAt: Date;
+  currency: string;
+  totalMinor: number;
+  salesChannel: string | null;
+  lines: { sku: string; name: string; quantity: number; unitPriceMinor: number }[];
+};
+
+/** Creates an order with its lines; the same (source, external id) twice is a CONFLICT. */
+export async function createOrder(order: NewOrder, actorId: string | null) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const created = await tx.order.create({
+        data: { ...order, lines: { create: order.lines } },
+        select: ORDER_SELECT,
+      });
+      await writeAuditEntry(tx, { actorId, action: "order.create", entityType: "Order", entityId: created.id, after: { order: order.externalId, source: order.source, customerId: order.customerId, totalMinor: order.totalMinor } });
+      return created;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("CONFLICT", `An order ${order.externalId} from ${order.source} already exists.`, { externalId: ["orderExists"] });
+    }
+    throw error;
+  }
+}

@@ -2,7 +2,11 @@
  * Order changes and their consequence: the customer's CLV figures and segments are rescored at once with the
  * model in force (lib/services/rescore-customer.ts), so the profile and the lists never lag behind a refund.
  */
-import { cancelOrder, refundOrder } from "@/lib/db/orders";
+import { erasedAt, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
+import { cancelOrder, createOrder, refundOrder } from "@/lib/db/orders";
+import { getReportingCurrency } from "@/lib/db/settings";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { rescoreCustomer, type RescoreResult } from "./rescore-customer";
 
 export async function recordRefund(orderId: string, amountMinor: number, options: { actorId: string | null; now?: Date }): Promise<{ customerId: string; status: string; rescore: RescoreResult }> {
@@ -15,4 +19,48 @@ export async function recordCancellation(orderId: string, options: { actorId: st
   const now = options.now ?? new Date();
   const { customerId } = await cancelOrder(orderId, options.actorId, now);
   return { customerId, rescore: await rescoreCustomer(customerId, { now }) };
+}
+
+export type IncomingOrder = {
+  externalId: string;
+  source: string;
+  customerId?: string;
+  customerExternalId?: string;
+  placedAt: string;
+  currency?: string;
+  totalMinor: number;
+  salesChannel?: string | null;
+  lines: { sku: string; name: string; quantity: number; unitPriceMinor: number }[];
+};
+
+/**
+ * A new order from another system (the shop): its customer found by id or by the shop's external id (never
+ * guessed), the order written, and the customer rescored.
+ */
+export async function recordOrder(incoming: IncomingOrder, options: { actorId: string | null; now?: Date }) {
+  const now = options.now ?? new Date();
+  const customerId = incoming.customerId ?? (await findCustomerIdByExternalId(incoming.customerExternalId!));
+  if (!customerId) {
+    const erased = incoming.customerExternalId ? await erasedAt(incoming.customerExternalId) : null;
+    if (erased) throw new AppError("CONFLICT", `The customer ${incoming.customerExternalId} was erased on ${erased.toISOString().slice(0, 10)}; orders are not attached to erased people.`, { customerExternalId: ["customerErased"] });
+    throw new AppError("INVALID", "There is no customer with this id.", { [incoming.customerId ? "customerId" : "customerExternalId"]: ["customerUnknown"] });
+  }
+  const customer = await db.customer.findUnique({ where: { id: customerId }, select: { erasedAt: true } });
+  if (!customer) throw new AppError("INVALID", "There is no customer with this id.", { customerId: ["customerUnknown"] });
+  if (customer.erasedAt) throw new AppError("CONFLICT", "This customer was erased; orders are not attached to erased people.", { customerId: ["customerErased"] });
+  const order = await createOrder(
+    {
+      externalId: incoming.externalId,
+      source: incoming.source,
+      customerId,
+      placedAt: new Date(incoming.placedAt),
+      currency: incoming.currency ?? (await getReportingCurrency()),
+      totalMinor: incoming.totalMinor,
+      salesChannel: incoming.salesChannel ?? null,
+      lines: incoming.lines,
+    },
+    options.actorId,
+  );
+  const rescore = await rescoreCustomer(customerId, { now });
+  return { order, rescore };
 }

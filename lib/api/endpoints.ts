@@ -1,0 +1,163 @@
+/**
+ * Every endpoint of REST API v1, declared once: the route files run them (lib/api/endpoint.ts) and the OpenAPI
+ * document is generated from them (lib/api/openapi.ts). A test checks that every route file's methods are here.
+ */
+import { z } from "zod";
+import { defineEndpoint } from "./define";
+import {
+  CursorQuery,
+  CustomerCreateBody,
+  CustomerListQuery,
+  CustomerResource,
+  CustomerUpdateBody,
+  IdParams,
+  MetricsResource,
+  OrderCreateBody,
+  OrderResource,
+  page,
+  RefundBody,
+  SegmentKeyParams,
+  SegmentMemberResource,
+  SegmentResource,
+} from "./resources";
+
+export const listCustomers = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/customers",
+  tag: "Customers",
+  summary: "List live customers with the same filters as the customers list (q, country, channel, tag, segment), oldest first, with a cursor.",
+  permission: "customer:read",
+  write: false,
+  query: CustomerListQuery,
+  response: page(CustomerResource),
+  errors: [422],
+});
+
+export const createCustomer = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/customers",
+  tag: "Customers",
+  summary: "Create a customer. An external id that exists, or that belonged to an erased person, is a conflict.",
+  permission: "customer:create",
+  write: true,
+  body: CustomerCreateBody,
+  response: CustomerResource,
+  successStatus: 201,
+  errors: [409, 422],
+});
+
+export const getCustomer = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/customers/{id}",
+  tag: "Customers",
+  summary: "One customer.",
+  permission: "customer:read",
+  write: false,
+  params: IdParams,
+  response: CustomerResource,
+  errors: [404],
+});
+
+export const updateCustomer = defineEndpoint({
+  method: "PATCH",
+  path: "/api/v1/customers/{id}",
+  tag: "Customers",
+  summary: "Change a customer's contact data, consent, tags, owner or custom attributes; absent fields stay.",
+  permission: "customer:update",
+  write: true,
+  params: IdParams,
+  body: CustomerUpdateBody,
+  response: CustomerResource,
+  errors: [404, 409, 422],
+});
+
+export const listCustomerOrders = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/customers/{id}/orders",
+  tag: "Orders",
+  summary: "A customer's orders with their lines, newest first, with a cursor.",
+  permission: "customer:read",
+  write: false,
+  params: IdParams,
+  query: CursorQuery,
+  response: page(OrderResource),
+  errors: [404, 422],
+});
+
+export const getCustomerMetrics = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/customers/{id}/metrics",
+  tag: "Customer value",
+  summary: "What the customer is worth: historical, predicted and total CLV, P(alive), next order, RFM and segments.",
+  permission: "customer:read",
+  write: false,
+  params: IdParams,
+  response: MetricsResource,
+  errors: [404],
+});
+
+export const createOrder = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/orders",
+  tag: "Orders",
+  summary: "Record a new order (the call a shop makes for each order). With an Idempotency-Key header, a repeat creates nothing and returns the first response.",
+  permission: "order:manage",
+  write: true,
+  body: OrderCreateBody,
+  response: OrderResource,
+  successStatus: 201,
+  idempotent: true,
+  errors: [409, 422],
+});
+
+export const refundOrder = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/orders/{id}/refund",
+  tag: "Orders",
+  summary: "Record a refund of part or all of an order.",
+  permission: "order:manage",
+  write: true,
+  params: IdParams,
+  body: RefundBody,
+  response: OrderResource,
+  errors: [404, 409, 422],
+});
+
+export const cancelOrder = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/orders/{id}/cancel",
+  tag: "Orders",
+  summary: "Cancel a paid order that has no refunds.",
+  permission: "order:manage",
+  write: true,
+  params: IdParams,
+  response: OrderResource,
+  errors: [404, 409],
+});
+
+export const listSegments = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/segments",
+  tag: "Segments",
+  summary: "Every live segment with its size and total CLV.",
+  permission: "customer:read",
+  write: false,
+  response: z.object({ data: z.array(SegmentResource) }),
+  errors: [],
+});
+
+export const listSegmentMembers = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/segments/{key}/members",
+  tag: "Segments",
+  summary: "The members of a segment (by key, e.g. vip, at_risk_vip, rfm:champions), most valuable first, with a cursor.",
+  permission: "customer:read",
+  write: false,
+  params: SegmentKeyParams,
+  query: CursorQuery,
+  response: page(SegmentMemberResource),
+  errors: [404, 422],
+});
+
+/** Endpoints that other modules add (privacy, merge, pricing) register here too. */
+export const ENDPOINTS = [listCustomers, createCustomer, getCustomer, updateCustomer, listCustomerOrders, getCustomerMetrics, createOrder, refundOrder, cancelOrder, listSegments, listSegmentMembers];
