@@ -12,6 +12,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (can(user.role, "dashboard:read")) links.push({ href: "/dashboard", label: t("dashboard") });
   if (can(user.role, "settings:manage")) links.push({ href: "/settings", label: t("settings") });
   if (can(user.role, "user:manage")) links.push({ href: "/admin/users", label: t("users") });
+  if (can(user.role, "apikey:manage")) links.push({ href: "/admin/api-keys", label: t("apiKeys") });
   if (can(user.role, "audit:read")) links.push({ href: "/admin/audit", label: t("audit") });
   return (
     <div className="min-h-screen">

@@ -159,5 +159,29 @@ export const listSegmentMembers = defineEndpoint({
   errors: [404, 422],
 });
 
-/** Endpoints that other modules add (privacy, merge, pricing) register here too. */
-export const ENDPOINTS = [listCustomers, createCustomer, getCustomer, updateCustomer, listCustomerOrders, getCustomerMetrics, createOrder, refundOrder, cancelOrder, listSegments, listSegmentMembers];
+export const exportCustomer = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/customers/{id}/export",
+  tag: "Privacy",
+  summary: "Everything held about one customer (profile, orders, notes, tasks, value, segment history, change log): a person's right of access.",
+  permission: "customer:privacy",
+  write: false,
+  params: IdParams,
+  response: z.record(z.string(), z.unknown()),
+  errors: [404],
+});
+
+export const eraseCustomer = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/customers/{id}/erase",
+  tag: "Privacy",
+  summary: "Erase a person's data: the customer is anonymised, their orders stay as anonymous revenue, and their external id is refused later instead of silently recreated.",
+  permission: "customer:privacy",
+  write: true,
+  params: IdParams,
+  response: z.object({ customerId: z.uuid(), erased: z.literal(true) }),
+  errors: [404, 409],
+});
+
+/** Endpoints that other modules add (merge, pricing) register here too. */
+export const ENDPOINTS = [exportCustomer, eraseCustomer, listCustomers, createCustomer, getCustomer, updateCustomer, listCustomerOrders, getCustomerMetrics, createOrder, refundOrder, cancelOrder, listSegments, listSegmentMembers];

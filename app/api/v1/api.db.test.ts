@@ -17,6 +17,8 @@ import * as customerOrders from "./customers/[id]/orders/route";
 import * as customerMetrics from "./customers/[id]/metrics/route";
 import * as customer from "./customers/[id]/route";
 import * as customers from "./customers/route";
+import * as erase from "./customers/[id]/erase/route";
+import * as exportData from "./customers/[id]/export/route";
 import * as openapi from "./openapi.json/route";
 import * as cancel from "./orders/[id]/cancel/route";
 import * as refund from "./orders/[id]/refund/route";
@@ -206,6 +208,23 @@ describe("orders from a shop", () => {
     const other = await call(orders.POST, { method: "POST", body: { externalId: "WEB-900003", customerId: target.id, placedAt: TEST_NOW.toISOString(), totalMinor: 700 } });
     expect((await call(cancel.POST, { method: "POST", params: { id: other.json.id as string } })).json).toMatchObject({ status: "CANCELLED" });
     expect((await call(refund.POST, { method: "POST", params: { id: "00000000-0000-4000-8000-00000000beef" }, body: { amountMinor: 1 } })).status).toBe(404);
+  });
+});
+
+describe("privacy", () => {
+  it("exports a customer's data, erases them once (then 409), and refuses an agent key (403)", async () => {
+    const created = await call(customers.POST, { method: "POST", body: { externalId: "API-PRIV-1", name: "Pia Privat", email: "pia@example.de" } });
+    const id = created.json.id as string;
+    const exported = await call(exportData.GET, { params: { id } });
+    expect(exported.status).toBe(200);
+    expect(exported.json.profile).toMatchObject({ name: "Pia Privat", email: "pia@example.de" });
+    expect((await call(erase.POST, { method: "POST", key: keys.agent, params: { id } })).status).toBe(403);
+    expect((await call(erase.POST, { method: "POST", params: { id } })).json).toEqual({ customerId: id, erased: true });
+    expect((await call(erase.POST, { method: "POST", params: { id } })).status).toBe(409);
+    expect((await call(customer.GET, { params: { id } })).json).toMatchObject({ name: "Erased customer", email: null, erased: true });
+    const again = await call(customers.POST, { method: "POST", body: { externalId: "API-PRIV-1", name: "Pia Privat" } });
+    expect(again.status).toBe(409);
+    expect(again.json.error?.message).toContain("erased");
   });
 });
 

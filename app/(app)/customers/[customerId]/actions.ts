@@ -13,6 +13,7 @@ import { getOrderCurrency } from "@/lib/db/orders";
 import { parseAmountToMinor } from "@/lib/domain/money";
 import { OrderCancelFormSchema, OrderRefundFormSchema } from "@/lib/schemas/order-change";
 import { recordCancellation, recordRefund } from "@/lib/services/order-changes";
+import { eraseCustomer } from "@/lib/services/customer-privacy";
 
 const IdSchema = z.uuid();
 
@@ -129,4 +130,19 @@ export async function cancelOrderAction(_previous: ActionState, formData: FormDa
   } catch (error) {
     return actionFailed(error);
   }
+}
+
+/** Erases the person's data (managers and admins), then shows the anonymised profile. */
+export async function eraseCustomerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  let customerId: string | null = null;
+  try {
+    const user = await authorize("customer:privacy");
+    customerId = customerIdFrom(formData);
+    if (!customerId) return unknownCustomer;
+    await eraseCustomer(customerId, { actorId: user.id });
+  } catch (error) {
+    return actionFailed(error);
+  }
+  revalidatePath("/customers");
+  redirect(`/customers/${customerId}`);
 }

@@ -25,6 +25,7 @@ import { NoteForm } from "./note-form";
 import { OrdersSection } from "./orders-section";
 import { TasksSection } from "./tasks-section";
 import { Timeline } from "./timeline";
+import { PrivacyActions } from "./privacy-actions";
 import { ValuePanel } from "./value-panel";
 
 type Params = Promise<{ customerId: string }>;
@@ -94,16 +95,23 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
-          {can(user.role, "customer:update") ? (
+          {can(user.role, "customer:update") && !customer.erasedAt ? (
             <Link href={`/customers/${customer.id}/edit` as Route} className={buttonClasses("secondary")}>
               {t("edit")}
             </Link>
           ) : null}
-          {can(user.role, "customer:archive") ? (
+          {can(user.role, "customer:privacy") ? <PrivacyActions customerId={customer.id} customerName={customer.name} isErased={Boolean(customer.erasedAt)} /> : null}
+          {can(user.role, "customer:archive") && !customer.erasedAt ? (
             <CustomerAdminActions customerId={customer.id} isArchived={Boolean(customer.archivedAt)} canDelete={can(user.role, "customer:delete") && orders.total === 0} />
           ) : null}
         </div>
       </div>
+
+      {customer.erasedAt ? (
+        <p role="note" className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">
+          {t("privacy.erasedNotice", { date: customer.erasedAt })}
+        </p>
+      ) : null}
 
       <KeyFigures figures={figures} currency={currency} locale={locale} />
 

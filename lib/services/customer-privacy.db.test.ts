@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { erasedAt, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
+import { createCustomerFromApi } from "@/lib/services/api-customers";
+import { recordOrder } from "@/lib/services/order-changes";
+import { DEMO_USERS } from "@/prisma/factories/users";
+import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
+import { eraseCustomer, exportCustomerData } from "./customer-privacy";
+import { recomputeCustomerValue } from "./recompute-customer-value";
+
+const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
+
+beforeAll(async () => {
+  await seedShop(120);
+  await recomputeCustomerValue({ now: TEST_NOW, suppressWorkflows: true });
+});
+
+async function richCustomer() {
+  return db.customer.findFirstOrThrow({ where: { externalId: { startsWith: "C-" }, orderCount: { gt: 3 }, notes: { some: {} }, archivedAt: null }, select: { id: true, externalId: true, name: true, email: true, totalSpentMinor: true } });
+}
+
+describe("a customer's data", () => {
+  it("exports everything held about them as one document", async () => {
+    const customer = await richCustomer();
+    const data = await exportCustomerData(customer.id, TEST_NOW);
+    expect(data.profile).toMatchObject({ id: customer.id, name: customer.name, email: customer.email, externalId: customer.externalId });
+    expect((data.orders as unknown[]).length).toBe(await db.order.count({ where: { customerId: customer.id } }));
+    expect((data.notes as unknown[]).length).toBe(await db.note.count({ where: { customerId: customer.id } }));
+    expect((data.segments as { history: unknown[] }).history.length).toBeGreaterThan(0);
+    expect(JSON.stringify(data)).not.toContain("passwordHash");
+  });
+
+  it("erases the person but keeps their orders as anonymous revenue, and is not recreated silently", async () => {
+    const customer = await richCustomer();
+    const revenueBefore = (await db.customer.aggregate({ _sum: { totalSpentMinor: true } }))._sum.totalSpentMinor;
+    await eraseCustomer(customer.id, { actorId: manager.id, now: TEST_NOW });
+
+    const after = await db.customer.findUniqueOrThrow({ where: { id: customer.id } });
+    expect(after).toMatchObject({ name: "Erased customer", email: null, phone: null, externalId: null, tags: [], erasedAt: TEST_NOW });
+    expect(await db.note.count({ where: { customerId: customer.id } })).toBe(0);
+    expect(await db.order.count({ where: { customerId: customer.id } })).toBeGreaterThan(3);
+    expect((await db.customer.aggregate({ _sum: { totalSpentMinor: true } }))._sum.totalSpentMinor).toBe(revenueBefore);
+    expect(await db.segmentMembership.count({ where: { customerId: customer.id } })).toBe(0);
+
+    const audit = await db.auditLog.findMany({ where: { entityType: "Customer", entityId: customer.id } });
+    expect(audit.some((entry) => entry.action === "customer.erase")).toBe(true);
+    expect(JSON.stringify(audit.map((entry) => [entry.before, entry.after]))).not.toContain(customer.email ?? "@");
+
+    expect(await findCustomerIdByExternalId(customer.externalId!)).toBeNull();
+    expect(await erasedAt(customer.externalId!)).toEqual(TEST_NOW);
+    await expect(createCustomerFromApi({ externalId: customer.externalId!, name: "Back again" } as never, TEST_NOW)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("erased") });
+    await expect(recordOrder({ externalId: "AFTER-ERASE", source: "shop", customerExternalId: customer.externalId!, placedAt: TEST_NOW.toISOString(), totalMinor: 100, lines: [] }, { actorId: null })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(eraseCustomer(customer.id, { actorId: manager.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});

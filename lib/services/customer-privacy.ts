@@ -1,0 +1,97 @@
+/**
+ * A person's rights over their data (GDPR articles 15 and 17): everything held about a customer as one JSON
+ * document, and erasure. Erasure anonymises the customer row instead of deleting it, so their orders stay as
+ * anonymous revenue (totals and the CLV models stay right); free text that may hold personal data (notes, tasks,
+ * audit details) is removed; and the external ids are kept only as hashes so that a later import or API call is
+ * told "this person was erased" instead of silently recreating them.
+ */
+import { hashExternalId } from "@/lib/db/customer-identity";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/prisma/client";
+import { writeAuditEntry } from "@/lib/db/audit-log";
+import { AppError } from "@/lib/errors";
+import { refreshCustomerSegments } from "./customer-segments";
+
+export const ERASED_NAME = "Erased customer";
+
+export async function exportCustomerData(customerId: string, now: Date = new Date()) {
+  const customer = await db.customer.findUnique({
+    where: { id: customerId },
+    include: {
+      owner: { select: { name: true, email: true } },
+      orders: { orderBy: { placedAt: "asc" }, include: { lines: { select: { sku: true, name: true, quantity: true, unitPriceMinor: true } } } },
+      notes: { orderBy: { createdAt: "asc" }, select: { kind: true, body: true, createdAt: true, author: { select: { name: true } } } },
+      tasks: { orderBy: { createdAt: "asc" }, select: { title: true, status: true, dueAt: true, completedAt: true, createdAt: true, assignee: { select: { name: true } } } },
+      metrics: true,
+      memberships: { select: { enteredAt: true, segment: { select: { key: true, name: true } } } },
+      aliases: { select: { externalId: true, createdAt: true } },
+    },
+  });
+  if (!customer) throw new AppError("NOT_FOUND", "There is no customer with this id.");
+  const [events, audit] = await Promise.all([
+    db.$queryRaw<{ change: string; occurredAt: Date; reason: unknown; segmentKey: string; segmentName: string }[]>`
+      SELECT e."change"::text AS change, e."occurredAt" AS "occurredAt", e."reason", s."key" AS "segmentKey", s."name" AS "segmentName"
+      FROM "SegmentMembershipEvent" e JOIN "Segment" s ON s."id" = e."segmentId"
+      WHERE e."customerId" = ${customerId}::uuid ORDER BY e."id"`,
+    db.auditLog.findMany({ where: { entityType: "Customer", entityId: customerId }, orderBy: { id: "asc" }, select: { action: true, createdAt: true, before: true, after: true, actor: { select: { name: true } } } }),
+  ]);
+  const { orders, notes, tasks, metrics, memberships, aliases, owner, ...profile } = customer;
+  return JSON.parse(
+    JSON.stringify(
+      {
+        exportedAt: now.toISOString(),
+        about: "Everything Worthwise CRM holds about this customer. Money is in minor units (cents) of the order's currency.",
+        profile: { ...profile, owner, otherExternalIds: aliases },
+        orders,
+        notes,
+        tasks,
+        value: metrics,
+        segments: { current: memberships, history: events },
+        workflowRuns: [],
+        changeLog: audit,
+      },
+      (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value),
+    ),
+  ) as Record<string, unknown>;
+}
+
+export async function eraseCustomer(customerId: string, options: { actorId: string | null; now?: Date }): Promise<void> {
+  const now = options.now ?? new Date();
+  await db.$transaction(async (tx) => {
+    const [customer] = await tx.$queryRaw<{ id: string; externalId: string | null; erasedAt: Date | null }[]>`
+      SELECT "id", "externalId", "erasedAt" FROM "Customer" WHERE "id" = ${customerId}::uuid FOR UPDATE`;
+    if (!customer) throw new AppError("NOT_FOUND", "There is no customer with this id.");
+    if (customer.erasedAt) throw new AppError("CONFLICT", "This customer's data was already erased.", { form: ["customerErased"] });
+    const aliases = await tx.customerAlias.findMany({ where: { customerId }, select: { externalId: true } });
+    const externalIds = [customer.externalId, ...aliases.map((alias) => alias.externalId)].filter((id): id is string => Boolean(id));
+    for (const externalId of externalIds) {
+      await tx.erasedExternalId.upsert({ where: { externalIdHash: hashExternalId(externalId) }, create: { externalIdHash: hashExternalId(externalId), erasedAt: now }, update: { erasedAt: now } });
+    }
+    await tx.customerAlias.deleteMany({ where: { customerId } });
+    await tx.note.deleteMany({ where: { customerId } });
+    await tx.task.deleteMany({ where: { customerId } });
+    await tx.customer.update({
+      where: { id: customerId },
+      data: {
+        externalId: null,
+        name: ERASED_NAME,
+        email: null,
+        phone: null,
+        company: null,
+        city: null,
+        tags: [],
+        customAttributes: {},
+        marketingConsent: false,
+        marketingConsentAt: null,
+        ownerId: null,
+        archivedAt: now,
+        erasedAt: now,
+      },
+    });
+    // Earlier change records may quote the person's data: keep that a change happened, not what it was.
+    await tx.auditLog.updateMany({ where: { entityType: "Customer", entityId: customerId }, data: { before: { erased: true } as Prisma.InputJsonValue, after: { erased: true } as Prisma.InputJsonValue } });
+    await writeAuditEntry(tx, { actorId: options.actorId, action: "customer.erase", entityType: "Customer", entityId: customerId, after: { externalIds: externalIds.length } });
+  });
+  // Archived now: the customer leaves every segment (with exit events that hold no personal data).
+  await refreshCustomerSegments([customerId], now);
+}
