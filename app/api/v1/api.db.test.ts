@@ -57,7 +57,7 @@ async function call(route: Route, options: { method?: string; path?: string; key
     body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
   });
   const response = await route(request, { params: Promise.resolve(options.params ?? {}) });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> & { error?: { code: string; fields?: unknown } } };
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> & { error?: { code: string; message?: string; fields?: unknown } } };
 }
 
 const someCustomer = () => db.customer.findFirstOrThrow({ where: { externalId: { startsWith: "C-" }, archivedAt: null, orderCount: { gt: 2 } }, orderBy: { externalId: "asc" }, select: { id: true, externalId: true } });
