@@ -20,6 +20,7 @@ import {
   SegmentMemberResource,
   SegmentResource,
 } from "./resources";
+import { DuplicatePairResource, MergeBodySchema, MergeResultResource } from "@/lib/schemas/customer-merge";
 
 export const listCustomers = defineEndpoint({
   method: "GET",
@@ -183,5 +184,30 @@ export const eraseCustomer = defineEndpoint({
   errors: [404, 409],
 });
 
+export const listDuplicates = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/duplicates",
+  tag: "Duplicates",
+  summary: "Pairs of live customers who are likely the same person (the same email ignoring letter case and a +tag, or the same name ignoring case and accents with the same phone digits), most valuable pair first, with a cursor.",
+  permission: "customer:merge",
+  write: false,
+  query: CursorQuery,
+  response: page(DuplicatePairResource),
+  errors: [422],
+});
+
+export const mergeCustomer = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/customers/{id}/merge",
+  tag: "Duplicates",
+  summary: "Merge the customer `otherId` into this one: its orders, notes, tasks and segment history move here, its external ids lead here, and it is deleted. Each field takes the survivor's value unless `fields` picks the other's (a field the survivor lacks comes from the other); tags are united and custom attributes merged unless chosen otherwise.",
+  permission: "customer:merge",
+  write: true,
+  params: IdParams,
+  body: MergeBodySchema,
+  response: MergeResultResource,
+  errors: [404, 409, 422],
+});
+
 /** Endpoints that other modules add (merge, pricing) register here too. */
-export const ENDPOINTS = [exportCustomer, eraseCustomer, listCustomers, createCustomer, getCustomer, updateCustomer, listCustomerOrders, getCustomerMetrics, createOrder, refundOrder, cancelOrder, listSegments, listSegmentMembers];
+export const ENDPOINTS = [exportCustomer, eraseCustomer, listCustomers, createCustomer, getCustomer, updateCustomer, listCustomerOrders, getCustomerMetrics, createOrder, refundOrder, cancelOrder, listSegments, listSegmentMembers, listDuplicates, mergeCustomer];
