@@ -11,6 +11,9 @@ import plDashboard from "@/messages/dashboard/pl.json";
 import deSegments from "@/messages/segments/de.json";
 import enSegments from "@/messages/segments/en.json";
 import plSegments from "@/messages/segments/pl.json";
+import deDuplicates from "@/messages/duplicates/de.json";
+import enDuplicates from "@/messages/duplicates/en.json";
+import plDuplicates from "@/messages/duplicates/pl.json";
 import type { Locale } from "./locales";
 
 export type MessageTree = { [key: string]: string | MessageTree };
@@ -27,7 +30,7 @@ function merge(...trees: MessageTree[]): MessageTree {
 }
 
 export const CATALOGS: Record<Locale, MessageTree> = {
-  en: merge(enBase, enDashboard, enSegments),
-  de: merge(deBase, deDashboard, deSegments),
-  pl: merge(plBase, plDashboard, plSegments),
+  en: merge(enBase, enDashboard, enSegments, enDuplicates),
+  de: merge(deBase, deDashboard, deSegments, deDuplicates),
+  pl: merge(plBase, plDashboard, plSegments, plDuplicates),
 };
