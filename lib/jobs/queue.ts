@@ -10,6 +10,8 @@ export const QUEUES = {
   recompute: "clv-recompute",
   /** The nightly schedule fires this; its handler queues a recompute run. */
   nightly: "clv-nightly",
+  /** CSV imports of customers and orders, so an import keeps going when the browser tab closes. */
+  csvImport: "csv-import",
 } as const;
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
@@ -21,6 +23,8 @@ export function jobQueue(): Promise<PgBoss> {
     await boss.start();
     await boss.createQueue(QUEUES.recompute, { name: QUEUES.recompute, policy: "stately", retryLimit: 1, retryDelay: 30, expireInHours: 1 });
     await boss.createQueue(QUEUES.nightly, { name: QUEUES.nightly, policy: "singleton" });
+    // A retry after a worker died runs the import again from the start: it is an idempotent upsert.
+    await boss.createQueue(QUEUES.csvImport, { name: QUEUES.csvImport, policy: "standard", retryLimit: 1, retryDelay: 30, expireInHours: 4 });
     return boss;
   })();
   return globalForBoss.boss;
@@ -37,4 +41,11 @@ export type RecomputeJob = { runId: string };
 export async function enqueueRecompute(job: RecomputeJob): Promise<void> {
   const boss = await jobQueue();
   await boss.send(QUEUES.recompute, job, { retryLimit: 1 });
+}
+
+export type ImportJobMessage = { importId: string };
+
+export async function enqueueImport(job: ImportJobMessage): Promise<void> {
+  const boss = await jobQueue();
+  await boss.send(QUEUES.csvImport, job, { retryLimit: 1, expireInHours: 4 });
 }

@@ -2,9 +2,11 @@
  * The worker process: runs queued recomputes and the nightly schedule. Start it beside the web server
  * (`npm start` does); several workers are safe, pg-boss hands each job to one of them.
  */
+import { failAbandonedImports } from "@/lib/db/imports";
 import { failAbandonedRuns } from "@/lib/db/recompute-runs";
+import { runImportJob } from "@/lib/import/run-import";
 import { requestRecompute, runRecompute } from "@/lib/services/recompute-runs";
-import { jobQueue, QUEUES, type RecomputeJob } from "./queue";
+import { jobQueue, QUEUES, type ImportJobMessage, type RecomputeJob } from "./queue";
 
 export type WorkerOptions = { nightlyCron?: string; timeZone?: string; log?: (line: string) => void };
 
@@ -19,6 +21,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<void> {
     log(`Recompute ${job.data.runId} started.`);
     const result = await runRecompute(job.data.runId);
     log(`Recompute ${job.data.runId} done: ${result.customersScored} customers, ${result.membershipChanges} membership changes, ${JSON.stringify(result.timings)}.`);
+  });
+
+  // An import left RUNNING for longer than its job may live belongs to a worker that died.
+  await failAbandonedImports(new Date(Date.now() - 4 * 3_600_000));
+  await boss.work<ImportJobMessage>(QUEUES.csvImport, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    log(`Import ${job.data.importId} started.`);
+    const outcome = await runImportJob(job.data.importId);
+    const { rowsRead, rowsAccepted, rowsUnchanged, rowsRejected } = outcome.counts;
+    log(`Import ${job.data.importId} ${outcome.status === "SUCCEEDED" ? "done" : "failed"} in ${outcome.seconds} s: ${rowsRead} rows read, ${rowsAccepted} accepted, ${rowsUnchanged} unchanged, ${rowsRejected} rejected.`);
   });
 
   await boss.schedule(QUEUES.nightly, options.nightlyCron ?? "0 2 * * *", {}, { tz: options.timeZone ?? "Europe/Berlin" });

@@ -1,0 +1,235 @@
+/**
+ * Importing customers: every row checked with zod while the file streams, good rows staged with COPY in
+ * batches and checked against the database set-based (the same external id twice in the file, an erased person,
+ * an id left behind by a merge, an email another customer uses), then written in chunks with
+ * INSERT … ON CONFLICT ("externalId") DO UPDATE … WHERE the values differ. Only mapped columns are written, so a
+ * file without a tags column leaves tags alone. Rows whose values are already stored count as unchanged.
+ */
+import { SQL_EXTERNAL_ID_HASH } from "@/lib/db/customer-identity";
+import { CustomerImportRowSchema, type CustomerImportRow } from "@/lib/schemas/import-rows";
+import { copyRows, type CopyValue } from "./copy-rows";
+import { recordText } from "./csv-format";
+import { extraFieldsProblem, firstIssue, rawRowOf, resolveColumns, type ImportContext } from "./import-context";
+import { OneDeepPipeline, writeChunk } from "./import-session";
+import { readCsv } from "./read-csv";
+import type { RejectReason } from "./reject-reason";
+
+/** Field → [Customer column, staging column]. */
+const COLUMNS = {
+  externalId: ["externalId", "external_id"],
+  name: ["name", "name"],
+  email: ["email", "email"],
+  phone: ["phone", "phone"],
+  company: ["company", "company"],
+  country: ["country", "country"],
+  city: ["city", "city"],
+  acquisitionChannel: ["acquisitionChannel", "acquisition_channel"],
+  marketingConsent: ["marketingConsent", "marketing_consent"],
+  tags: ["tags", "tags"],
+} as const;
+type CustomerField = keyof typeof COLUMNS;
+const STAGE_COLUMNS = ["line", ...Object.values(COLUMNS).map(([, stage]) => stage)];
+
+function stageValues(line: number, row: CustomerImportRow): CopyValue[] {
+  return [line, row.externalId, row.name, row.email, row.phone, row.company, row.country, row.city, row.acquisitionChannel, row.marketingConsent, row.tags];
+}
+
+type StagedBatch = { rows: { line: number; fields: string[] }[]; values: CopyValue[][] };
+
+export async function importCustomers(context: ImportContext): Promise<void> {
+  const { client, tally } = context;
+  await client.query(`
+    CREATE TEMP TABLE imp_batch (line int, external_id text, name text, email text, phone text, company text, country text, city text,
+      acquisition_channel text, marketing_consent boolean, tags text[]);
+    CREATE TEMP TABLE imp_customers (LIKE imp_batch, existing_id uuid, kind smallint);
+    CREATE INDEX ON imp_customers (external_id);
+    CREATE INDEX ON imp_customers (lower(email));`);
+
+  let columns = new Map<string, number>();
+  let headerLength = 0;
+  let mapped: CustomerField[] = [];
+  const pipeline = new OneDeepPipeline();
+  let batch: StagedBatch = { rows: [], values: [] };
+  const flushBatch = async () => {
+    const staged = batch;
+    batch = { rows: [], values: [] };
+    if (staged.values.length === 0) return;
+    await pipeline.push(() => stageBatch(context, staged, mapped));
+  };
+
+  for await (const items of readCsv(context.filePath, context.separator)) {
+    for (const item of items) {
+      if (item.kind === "header") {
+        columns = resolveColumns(item.fields, context.mapping);
+        headerLength = item.fields.length;
+        mapped = (Object.keys(COLUMNS) as CustomerField[]).filter((field) => columns.has(field));
+        continue;
+      }
+      tally.read();
+      if (item.kind === "problem") {
+        tally.reject(item.line, null, item.reason, null);
+        continue;
+      }
+      const extra = extraFieldsProblem(item.fields, headerLength);
+      const parsed = extra ? null : CustomerImportRowSchema.safeParse(rawRowOf(item.fields, columns));
+      if (!parsed?.success) {
+        const issue = parsed ? firstIssue(parsed.error, context.mapping) : { column: null, reason: extra! };
+        tally.reject(item.line, issue.column, issue.reason, recordText(item.fields, context.separator));
+        continue;
+      }
+      batch.rows.push({ line: item.line, fields: item.fields });
+      batch.values.push(stageValues(item.line, parsed.data));
+      if (batch.values.length >= context.batchSize) await flushBatch();
+    }
+    await tally.flush();
+  }
+  await flushBatch();
+  await pipeline.drain();
+  await tally.flush(true);
+
+  if (context.isDryRun) {
+    const { rows } = await client.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM imp_customers WHERE kind < 2`);
+    tally.accepted(rows[0]!.rows);
+  } else {
+    await writeCustomers(context, mapped);
+  }
+  await tally.flush(true);
+}
+
+/** COPY a batch into staging, check it against the database and the rows staged before, keep the good ones. */
+async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: CustomerField[]): Promise<void> {
+  const { client, tally } = context;
+  await client.query("TRUNCATE imp_batch");
+  await copyRows(client, "imp_batch", STAGE_COLUMNS, batch.values);
+  const compared = mapped.filter((field) => field !== "externalId");
+  const differs = `(${compared.map((field) => `c."${COLUMNS[field][0]}"`).join(", ")}) IS DISTINCT FROM (${compared.map((field) => `b.${COLUMNS[field][1]}`).join(", ")})`;
+  const hasEmail = mapped.includes("email");
+  const { rows } = await client.query<{ line: number | null; problem: string; other_line: number | null; erased_at: Date | null; merged_into: string | null; n: number | null }>(`
+    WITH b AS (
+      SELECT b.*, c.id AS existing_id, c."erasedAt" AS erased_at, c."archivedAt" AS archived_at,
+        (c.id IS NOT NULL AND ${compared.length > 0 ? differs : "false"}) AS differs,
+        CASE WHEN c.id IS NULL THEN (SELECT a."customerId" FROM "CustomerAlias" a WHERE a."externalId" = b.external_id) END AS alias_of,
+        CASE WHEN c.id IS NULL THEN (SELECT e."erasedAt" FROM "ErasedExternalId" e WHERE e."externalIdHash" = ${SQL_EXTERNAL_ID_HASH("b.external_id")}) END AS tombstone_at,
+        (SELECT min(s.line) FROM imp_customers s WHERE s.external_id = b.external_id) AS earlier_line,
+        first_value(b.line) OVER (PARTITION BY b.external_id ORDER BY b.line) AS first_line_of_id,
+        ${
+          hasEmail
+            ? `CASE WHEN b.email IS NOT NULL THEN (SELECT min(s.line) FROM imp_customers s WHERE lower(s.email) = lower(b.email) AND s.external_id <> b.external_id) END AS email_line,
+        first_value(b.line) OVER (PARTITION BY lower(b.email) ORDER BY b.line) AS email_first_line,
+        first_value(b.external_id) OVER (PARTITION BY lower(b.email) ORDER BY b.line) AS email_first_id,
+        CASE WHEN b.email IS NOT NULL THEN EXISTS (SELECT 1 FROM "Customer" x WHERE lower(x.email) = lower(b.email) AND x.email IS NOT NULL
+          AND x."archivedAt" IS NULL AND x."externalId" IS DISTINCT FROM b.external_id) END AS email_taken`
+            : `NULL::int AS email_line, NULL::int AS email_first_line, NULL::text AS email_first_id, false AS email_taken`
+        }
+      FROM imp_batch b
+      LEFT JOIN "Customer" c ON c."externalId" = b.external_id
+    ),
+    v AS (
+      SELECT *, CASE
+        WHEN earlier_line IS NOT NULL OR first_line_of_id <> line THEN 'duplicate'
+        WHEN erased_at IS NOT NULL OR tombstone_at IS NOT NULL THEN 'erased'
+        WHEN alias_of IS NOT NULL THEN 'merged'
+        WHEN email IS NOT NULL AND (email_line IS NOT NULL OR (email_first_line <> line AND email_first_id <> external_id)) THEN 'emailInFile'
+        WHEN email_taken AND (existing_id IS NULL OR archived_at IS NULL) THEN 'emailTaken'
+      END AS problem
+      FROM b
+    ),
+    staged AS (
+      INSERT INTO imp_customers
+      SELECT line, external_id, name, email, phone, company, country, city, acquisition_channel, marketing_consent, tags, existing_id,
+        CASE WHEN existing_id IS NULL THEN 0 WHEN differs THEN 1 ELSE 2 END
+      FROM v WHERE problem IS NULL
+      RETURNING kind
+    )
+    SELECT line, problem, coalesce(earlier_line, CASE WHEN first_line_of_id <> line THEN first_line_of_id END, email_line, email_first_line) AS other_line,
+      coalesce(erased_at, tombstone_at) AS erased_at, (SELECT x."externalId" FROM "Customer" x WHERE x.id = alias_of) AS merged_into, NULL::int AS n
+    FROM v WHERE problem IS NOT NULL
+    UNION ALL
+    SELECT NULL, 'kind' || kind, NULL, NULL, NULL, count(*)::int FROM staged GROUP BY kind`);
+
+  const rowsByLine = new Map(batch.rows.map((row) => [row.line, row.fields]));
+  for (const row of rows) {
+    if (row.line === null) {
+      if (row.problem === "kind2") tally.unchanged(row.n ?? 0);
+      continue;
+    }
+    const fields = rowsByLine.get(row.line) ?? [];
+    const reason = customerProblemReason(row.problem, row);
+    const column = row.problem.startsWith("email") ? context.mapping.email! : context.mapping.externalId!;
+    tally.reject(row.line, column, reason, recordText(fields, context.separator));
+  }
+  await tally.flush();
+}
+
+function customerProblemReason(problem: string, row: { other_line: number | null; erased_at: Date | null; merged_into: string | null }): RejectReason {
+  switch (problem) {
+    case "duplicate":
+      return { key: "imports.reasons.duplicateInFile", values: { line: row.other_line ?? 0 } };
+    case "erased":
+      return { key: "imports.reasons.erased", values: { date: (row.erased_at ?? new Date(0)).toISOString().slice(0, 10) } };
+    case "merged":
+      return { key: "imports.reasons.mergedInto", values: { id: row.merged_into ?? "—" } };
+    case "emailInFile":
+      return { key: "imports.reasons.emailInFile", values: { line: row.other_line ?? 0 } };
+    default:
+      return { key: "validation.emailTaken" };
+  }
+}
+
+/** Writes the staged new and changed customers in chunks of lines. */
+async function writeCustomers(context: ImportContext, mapped: CustomerField[]): Promise<void> {
+  const { client, tally } = context;
+  const { rows } = await client.query<{ first: number | null; last: number | null }>(`SELECT min(line) AS first, max(line) AS last FROM imp_customers WHERE kind < 2`);
+  const first = rows[0]?.first;
+  const last = rows[0]?.last;
+  if (first === null || first === undefined || last === null || last === undefined) return;
+
+  const written = mapped.filter((field) => field !== "externalId");
+  const insertColumns = ["externalId", ...written.map((field) => COLUMNS[field][0]), ...(mapped.includes("marketingConsent") ? ["marketingConsentAt"] : []), "updatedAt"];
+  const selectValues = [
+    "external_id",
+    ...written.map((field) => COLUMNS[field][1]),
+    ...(mapped.includes("marketingConsent") ? ["CASE WHEN marketing_consent THEN now() END"] : []),
+    "now()",
+  ];
+  const updates = [
+    ...written.map((field) => `"${COLUMNS[field][0]}" = EXCLUDED."${COLUMNS[field][0]}"`),
+    ...(mapped.includes("marketingConsent")
+      ? [`"marketingConsentAt" = CASE WHEN "Customer"."marketingConsent" IS DISTINCT FROM EXCLUDED."marketingConsent" THEN now() ELSE "Customer"."marketingConsentAt" END`]
+      : []),
+    `"updatedAt" = now()`,
+  ];
+  const differs = `(${written.map((field) => `"Customer"."${COLUMNS[field][0]}"`).join(", ")}) IS DISTINCT FROM (${written.map((field) => `EXCLUDED."${COLUMNS[field][0]}"`).join(", ")})`;
+  const sql = `
+    WITH chunk AS (
+      SELECT * FROM imp_customers WHERE kind < 2 AND line BETWEEN $1 AND $2 AND ($3::int[] IS NULL OR line = ANY ($3::int[]))
+    ),
+    written AS (
+      INSERT INTO "Customer" (${insertColumns.map((column) => `"${column}"`).join(", ")})
+      SELECT ${selectValues.join(", ")} FROM chunk ORDER BY line
+      ON CONFLICT ("externalId") DO UPDATE SET ${updates.join(", ")}
+      WHERE ${differs}
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM chunk)::int AS staged, (SELECT count(*) FROM written)::int AS written`;
+
+  for (let from = first; from <= last; from += context.chunkSize) {
+    const to = Math.min(last, from + context.chunkSize - 1);
+    const result = await writeChunk(
+      client,
+      async (lines) => {
+        const { rows: counts } = await client.query<{ staged: number; written: number }>(sql, [from, to, lines]);
+        const { staged, written: changed } = counts[0]!;
+        return { written: changed, unchanged: staged - changed };
+      },
+      async () => (await client.query<{ line: number }>(`SELECT line FROM imp_customers WHERE kind < 2 AND line BETWEEN $1 AND $2 ORDER BY line`, [from, to])).rows.map((row) => row.line),
+      async (line, reason) => {
+        tally.reject(line, null, reason, null);
+        return 1;
+      },
+    );
+    tally.accepted(result.written);
+    tally.unchanged(result.unchanged);
+    await tally.flush();
+  }
+}

@@ -1,0 +1,348 @@
+/**
+ * Importing orders (and their lines) at a million rows a minute:
+ * 1. Order lines from a separate lines file, if any, are checked and staged first, so an order whose line is
+ *    bad can be rejected with it.
+ * 2. The orders file streams through zod (lib/import/order-rows.ts); each batch of good orders is COPYed into
+ *    a staging table and checked set-based while the next batch is parsed: the same order twice in the file, an
+ *    unknown customer (neither an external id nor a merge alias; never guessed), an erased person, and whether
+ *    the order is new, changed (values or lines) or already stored as it is.
+ * 3. New and changed orders are written in chunks of customers, sorted by customer, so the statement-level
+ *    triggers that keep each customer's order figures (docs/decisions/0004) recompute every customer once, not
+ *    once per batch. An order and its lines are written in one statement; lines of changed orders are replaced.
+ */
+import { SQL_EXTERNAL_ID_HASH } from "@/lib/db/customer-identity";
+import { lineFileKeySchema, orderLineImportSchema, type OrderRowContext } from "@/lib/schemas/import-rows";
+import { copyRows, type CopyValue } from "./copy-rows";
+import { recordText } from "./csv-format";
+import { extraFieldsProblem, firstIssue, rawRowOf, resolveColumns, type ImportContext } from "./import-context";
+import { hasLineColumns } from "./import-fields";
+import { OneDeepPipeline, writeChunk } from "./import-session";
+import { OrderRowGrouper, type OrderGroup, type RowRejection } from "./order-rows";
+import { readCsv } from "./read-csv";
+import { LINES_FILE_PREFIX, type RejectReason } from "./reject-reason";
+
+const ORDER_STAGE_COLUMNS = ["line", "row_count", "source", "external_id", "customer_ext", "placed_at", "status", "currency", "total", "refunded", "sales_channel"];
+const LINE_STAGE_COLUMNS = ["order_line", "line", "sku", "name", "quantity", "unit_price"];
+const LINES_FILE_COLUMNS = ["source", "order_ext", "line", "sku", "name", "quantity", "unit_price"];
+
+// Staging keys compare bytewise ("C"): cheap, and the same text is the same key. Comparisons with the real
+// tables name the database's collation explicitly so their indexes are used.
+const SETUP = `
+  CREATE TEMP TABLE imp_obatch (line int, row_count int, source text COLLATE "C", external_id text COLLATE "C", customer_ext text,
+    placed_at timestamptz, status "OrderStatus", currency text, total int, refunded int, sales_channel text);
+  CREATE TEMP TABLE imp_lbatch (order_line int, line int, sku text, name text, quantity int, unit_price int);
+  CREATE TEMP TABLE imp_orders (line int, row_count int, source text COLLATE "C", external_id text COLLATE "C", customer_id uuid,
+    existing_id uuid, kind smallint, placed_at timestamptz, status "OrderStatus", currency text, total int, refunded int, sales_channel text);
+  CREATE INDEX imp_orders_key ON imp_orders (source, external_id);
+  CREATE TEMP TABLE imp_lines (source text COLLATE "C", order_ext text COLLATE "C", line int, sku text, name text, quantity int, unit_price int);
+  CREATE TEMP TABLE imp_bad_line_orders (source text COLLATE "C", order_ext text COLLATE "C", line int);`;
+
+/** The stored lines of an order, or the staged ones, as one comparable text (null without lines). */
+const linesSignature = (table: string, where: string, columns: { sku: string; name: string; quantity: string; price: string }) => `
+  (SELECT string_agg(concat_ws(chr(31), ${columns.sku}, ${columns.name}, ${columns.quantity}, ${columns.price}), chr(30)
+     ORDER BY ${columns.sku} COLLATE "C", ${columns.name} COLLATE "C", ${columns.quantity}, ${columns.price})
+   FROM ${table} WHERE ${where})`;
+
+type Batch = { groups: OrderGroup[]; byLine: Map<number, OrderGroup> };
+
+export async function importOrders(context: ImportContext): Promise<void> {
+  const { client, tally } = context;
+  await client.query(SETUP);
+  const rowContext: OrderRowContext = { currency: context.currency, decimalSeparator: context.decimalSeparator, defaultSource: context.defaultSource, now: context.now };
+  const hasLinesFile = context.linesFilePath !== null;
+  if (hasLinesFile) await stageLinesFile(context, rowContext);
+  const hasSameFileLines = !hasLinesFile && hasLineColumns(context.mapping);
+  const hasLines = hasLinesFile || hasSameFileLines;
+  await client.query(`CREATE INDEX imp_lines_key ON imp_lines (source, order_ext)`);
+
+  const mapping = hasLinesFile ? Object.fromEntries(Object.entries(context.mapping).filter(([field]) => !field.startsWith("line"))) : context.mapping;
+  const pipeline = new OneDeepPipeline();
+  let grouper: OrderRowGrouper | null = null;
+  let headerLength = 0;
+  let batch: Batch = { groups: [], byLine: new Map() };
+  const output: { groups: OrderGroup[]; rejections: RowRejection[] } = { groups: [], rejections: [] };
+  const drainOutput = () => {
+    for (const rejection of output.rejections) tally.reject(rejection.line, rejection.column, rejection.reason, recordText(rejection.row.fields, context.separator));
+    for (const group of output.groups) {
+      batch.groups.push(group);
+      batch.byLine.set(group.line, group);
+    }
+    output.groups = [];
+    output.rejections = [];
+  };
+  const flushBatch = async () => {
+    const staged = batch;
+    batch = { groups: [], byLine: new Map() };
+    if (staged.groups.length === 0) return;
+    await pipeline.push(() => stageOrders(context, staged, { hasLinesFile, hasSameFileLines }));
+  };
+
+  for await (const items of readCsv(context.filePath, context.separator)) {
+    for (const item of items) {
+      if (item.kind === "header") {
+        grouper = new OrderRowGrouper(rowContext, resolveColumns(item.fields, mapping), mapping, hasSameFileLines);
+        headerLength = item.fields.length;
+        continue;
+      }
+      tally.read();
+      if (item.kind === "problem") {
+        tally.reject(item.line, null, item.reason, null);
+        continue;
+      }
+      const extra = extraFieldsProblem(item.fields, headerLength);
+      if (extra) output.rejections.push({ line: item.line, column: null, reason: extra, row: item });
+      else grouper!.add(item, output);
+      drainOutput();
+      if (batch.groups.length >= context.batchSize) await flushBatch();
+    }
+    await tally.flush();
+  }
+  grouper?.finish(output);
+  drainOutput();
+  await flushBatch();
+  await pipeline.drain();
+  if (hasLinesFile) await rejectOrphanLines(context);
+  await tally.flush(true);
+
+  if (context.isDryRun) {
+    const { rows } = await client.query<{ rows: number }>(`SELECT coalesce(sum(row_count), 0)::int AS rows FROM imp_orders WHERE kind < 2`);
+    tally.accepted(rows[0]!.rows);
+  } else {
+    await writeOrders(context, hasLines);
+  }
+  await tally.flush(true);
+}
+
+/** The separate lines file, checked row by row and staged whole; its bad rows mark their order as rejected. */
+async function stageLinesFile(context: ImportContext, rowContext: OrderRowContext): Promise<void> {
+  const { client, tally } = context;
+  const keySchema = lineFileKeySchema(rowContext);
+  const lineSchema = orderLineImportSchema(rowContext, rowContext.currency);
+  let columns = new Map<string, number>();
+  let headerLength = 0;
+  let good: CopyValue[][] = [];
+  let bad: CopyValue[][] = [];
+  const column = (header: string | null) => `${LINES_FILE_PREFIX}${header ?? ""}`;
+  const flush = async () => {
+    await copyRows(client, "imp_lines", LINES_FILE_COLUMNS, good);
+    await copyRows(client, "imp_bad_line_orders", ["source", "order_ext", "line"], bad);
+    good = [];
+    bad = [];
+    await tally.flush();
+  };
+  for await (const items of readCsv(context.linesFilePath!, context.linesSeparator)) {
+    for (const item of items) {
+      if (item.kind === "header") {
+        columns = resolveColumns(item.fields, context.linesMapping);
+        headerLength = item.fields.length;
+        continue;
+      }
+      tally.read();
+      if (item.kind === "problem") {
+        tally.reject(item.line, column(null), item.reason, null);
+        continue;
+      }
+      const raw = rawRowOf(item.fields, columns);
+      const key = keySchema.safeParse(raw);
+      const extra = extraFieldsProblem(item.fields, headerLength);
+      const line = extra || !key.success ? null : lineSchema.safeParse(raw);
+      if (key.success && line?.success) {
+        good.push([key.data.source, key.data.orderExternalId, item.line, line.data.sku, line.data.name, line.data.quantity, line.data.unitPriceMinor]);
+      } else {
+        const issue = extra ? { column: null, reason: extra } : !key.success ? firstIssue(key.error, context.linesMapping) : firstIssue(line!.error!, context.linesMapping);
+        tally.reject(item.line, column(issue.column), issue.reason, recordText(item.fields, context.linesSeparator));
+        if (key.success) bad.push([key.data.source, key.data.orderExternalId, item.line]);
+      }
+      if (good.length >= context.batchSize) await flush();
+    }
+  }
+  await flush();
+}
+
+/** COPY a batch of orders into staging, check it set-based, keep the good ones with what writing them means. */
+async function stageOrders(context: ImportContext, batch: Batch, layout: { hasLinesFile: boolean; hasSameFileLines: boolean }): Promise<void> {
+  const { client, tally } = context;
+  const orderRows: CopyValue[][] = [];
+  const lineRows: CopyValue[][] = [];
+  for (const group of batch.groups) {
+    const order = group.order;
+    orderRows.push([group.line, group.rows.length, order.source, order.externalId, order.customerExternalId, order.placedAt, order.status, order.currency, order.totalMinor, order.refundedMinor, order.salesChannel]);
+    for (const line of group.lines) lineRows.push([group.line, line.line, line.value.sku, line.value.name, line.value.quantity, line.value.unitPriceMinor]);
+  }
+  await client.query("TRUNCATE imp_obatch, imp_lbatch");
+  await copyRows(client, "imp_obatch", ORDER_STAGE_COLUMNS, orderRows);
+  await copyRows(client, "imp_lbatch", LINE_STAGE_COLUMNS, lineRows);
+  await client.query("ANALYZE imp_obatch");
+
+  const hasLines = layout.hasLinesFile || layout.hasSameFileLines;
+  const stagedLines = layout.hasLinesFile
+    ? linesSignature("imp_lines l", "l.source = b.source AND l.order_ext = b.external_id", { sku: "l.sku", name: "l.name", quantity: "l.quantity", price: "l.unit_price" })
+    : linesSignature("imp_lbatch l", "l.order_line = b.line", { sku: "l.sku", name: "l.name", quantity: "l.quantity", price: "l.unit_price" });
+  const storedLines = linesSignature(`"OrderLine" ol`, `ol."orderId" = o.id`, { sku: "ol.sku", name: "ol.name", quantity: "ol.quantity", price: `ol."unitPriceMinor"` });
+  const { rows } = await client.query<{ line: number | null; problem: string; other_line: number | null; erased_at: Date | null; n: number | null }>(`
+    WITH b AS (
+      SELECT b.line, b.source, b.external_id, b.customer_ext, b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel,
+        ${layout.hasLinesFile ? `1 + (SELECT count(*) FROM imp_lines l WHERE l.source = b.source AND l.order_ext = b.external_id)::int` : "b.row_count"} AS row_count,
+        coalesce(c.id, al."customerId") AS customer_id,
+        coalesce(c."erasedAt", ac."erasedAt") AS customer_erased_at,
+        CASE WHEN c.id IS NULL AND al."customerId" IS NULL
+          THEN (SELECT e."erasedAt" FROM "ErasedExternalId" e WHERE e."externalIdHash" = ${SQL_EXTERNAL_ID_HASH("b.customer_ext")}) END AS tombstone_at,
+        (SELECT s.line FROM imp_orders s WHERE s.source = b.source AND s.external_id = b.external_id LIMIT 1) AS earlier_line,
+        first_value(b.line) OVER (PARTITION BY b.source, b.external_id ORDER BY b.line) AS first_line,
+        ${layout.hasLinesFile ? `(SELECT min(x.line) FROM imp_bad_line_orders x WHERE x.source = b.source AND x.order_ext = b.external_id)` : "NULL::int"} AS bad_line,
+        o.id AS existing_id,
+        (o.id IS NOT NULL AND (o."customerId", o."placedAt", o.status, o.currency::text, o."totalMinor", o."refundedMinor", o."salesChannel")
+          IS DISTINCT FROM (coalesce(c.id, al."customerId"), b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel)) AS differs,
+        ${hasLines ? `(o.id IS NOT NULL AND ${storedLines} IS DISTINCT FROM ${stagedLines})` : "false"} AS lines_differ
+      FROM imp_obatch b
+      LEFT JOIN "Customer" c ON c."externalId" = b.customer_ext
+      LEFT JOIN "CustomerAlias" al ON c.id IS NULL AND al."externalId" = b.customer_ext
+      LEFT JOIN "Customer" ac ON ac.id = al."customerId"
+      LEFT JOIN "Order" o ON o.source = b.source COLLATE "default" AND o."externalId" = b.external_id COLLATE "default"
+    ),
+    v AS (
+      SELECT *, CASE
+        WHEN earlier_line IS NOT NULL OR first_line <> line THEN 'duplicate'
+        WHEN bad_line IS NOT NULL THEN 'badLine'
+        WHEN customer_erased_at IS NOT NULL OR tombstone_at IS NOT NULL THEN 'customerErased'
+        WHEN customer_id IS NULL THEN 'customerUnknown'
+      END AS problem
+      FROM b
+    ),
+    staged AS (
+      INSERT INTO imp_orders (line, row_count, source, external_id, customer_id, existing_id, kind, placed_at, status, currency, total, refunded, sales_channel)
+      SELECT line, row_count, source, external_id, customer_id, existing_id,
+        CASE WHEN existing_id IS NULL THEN 0 WHEN differs OR lines_differ THEN 1 ELSE 2 END,
+        placed_at, status, currency, total, refunded, sales_channel
+      FROM v WHERE problem IS NULL
+      RETURNING line, kind, row_count, source, external_id
+    )${
+      layout.hasSameFileLines
+        ? `,
+    staged_lines AS (
+      INSERT INTO imp_lines (source, order_ext, line, sku, name, quantity, unit_price)
+      SELECT s.source, s.external_id, l.line, l.sku, l.name, l.quantity, l.unit_price
+      FROM staged s JOIN imp_lbatch l ON l.order_line = s.line WHERE s.kind < 2
+    )`
+        : ""
+    }
+    SELECT line, problem, coalesce(earlier_line, CASE WHEN first_line <> line THEN first_line END, bad_line) AS other_line,
+      coalesce(customer_erased_at, tombstone_at) AS erased_at, NULL::int AS n
+    FROM v WHERE problem IS NOT NULL
+    UNION ALL
+    SELECT NULL, 'kind' || kind, NULL, NULL, sum(row_count)::int FROM staged GROUP BY kind`);
+
+  for (const row of rows) {
+    if (row.line === null) {
+      if (row.problem === "kind2") tally.unchanged(row.n ?? 0);
+      continue;
+    }
+    const group = batch.byLine.get(row.line);
+    const fileRows = group?.rows ?? [];
+    const reason = orderProblemReason(row.problem, row, group?.order.customerExternalId ?? "");
+    const column = row.problem === "duplicate" ? context.mapping.externalId! : row.problem === "badLine" ? null : context.mapping.customerExternalId!;
+    for (const fileRow of fileRows) {
+      if (fileRow.line === row.line) tally.reject(fileRow.line, column, reason, recordText(fileRow.fields, context.separator));
+      else tally.reject(fileRow.line, null, { key: "imports.reasons.orderRejected", values: { line: row.line } }, recordText(fileRow.fields, context.separator));
+    }
+  }
+  await tally.flush();
+}
+
+function orderProblemReason(problem: string, row: { other_line: number | null; erased_at: Date | null }, customerId: string): RejectReason {
+  switch (problem) {
+    case "duplicate":
+      return { key: "imports.reasons.duplicateInFile", values: { line: row.other_line ?? 0 } };
+    case "badLine":
+      return { key: "imports.reasons.lineRejected", values: { line: row.other_line ?? 0 } };
+    case "customerErased":
+      return { key: "imports.reasons.customerErased", values: { id: customerId, date: (row.erased_at ?? new Date(0)).toISOString().slice(0, 10) } };
+    default:
+      return { key: "imports.reasons.customerUnknown", values: { id: customerId } };
+  }
+}
+
+/** Rows of the lines file whose order is not imported (not in the orders file, or rejected there). */
+async function rejectOrphanLines(context: ImportContext): Promise<void> {
+  const { client, tally } = context;
+  const cursor = `imp_orphans`;
+  await client.query("BEGIN");
+  try {
+    await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR
+      SELECT l.line, l.order_ext FROM imp_lines l
+      WHERE NOT EXISTS (SELECT 1 FROM imp_orders o WHERE o.source = l.source AND o.external_id = l.order_ext) ORDER BY l.line`);
+    while (true) {
+      const { rows } = await client.query<{ line: number; order_ext: string }>(`FETCH 5000 FROM ${cursor}`);
+      if (rows.length === 0) break;
+      for (const row of rows) tally.reject(row.line, `${LINES_FILE_PREFIX}${context.linesMapping.orderExternalId ?? ""}`, { key: "imports.reasons.orderNotImported", values: { id: row.order_ext } }, null);
+      await tally.flush();
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
+
+/** Writes new and changed orders (with their lines) in chunks of customers, each chunk in one transaction. */
+async function writeOrders(context: ImportContext, hasLines: boolean): Promise<void> {
+  const { client, tally } = context;
+  await client.query(`CREATE INDEX imp_orders_customer ON imp_orders (customer_id) WHERE kind < 2; ANALYZE imp_orders; ANALYZE imp_lines`);
+  const { rows } = await client.query<{ rows: number }>(`SELECT coalesce(sum(row_count), 0)::int AS rows FROM imp_orders WHERE kind < 2`);
+  const pending = rows[0]!.rows;
+  if (pending === 0) return;
+  // Customers are spread evenly over the uuid space, so equal ranges of ids make chunks of about equal size.
+  const chunks = Math.min(4096, Math.max(1, Math.ceil(pending / context.chunkSize)));
+  const bound = (index: number) => (index >= chunks ? null : `${Math.floor((index * 65536) / chunks).toString(16).padStart(4, "0")}0000-0000-0000-0000-000000000000`);
+  const inChunk = `kind < 2 AND customer_id >= $1::uuid AND ($2::uuid IS NULL OR customer_id < $2::uuid) AND ($3::int[] IS NULL OR line = ANY ($3::int[]))`;
+  const linesSql = hasLines
+    ? `,
+    removed AS (DELETE FROM "OrderLine" WHERE "orderId" IN (SELECT id FROM updated)),
+    added AS (
+      INSERT INTO "OrderLine" ("orderId", sku, name, quantity, "unitPriceMinor")
+      SELECT w.id, l.sku, l.name, l.quantity, l.unit_price
+      FROM written w JOIN imp_lines l ON l.source = w.source COLLATE "C" AND l.order_ext = w."externalId" COLLATE "C"
+      ORDER BY w.id, l.line
+    )`
+    : "";
+  const sql = `
+    WITH chunk AS (SELECT * FROM imp_orders WHERE ${inChunk}),
+    inserted AS (
+      INSERT INTO "Order" ("externalId", source, "customerId", "placedAt", status, currency, "totalMinor", "refundedMinor", "salesChannel", "updatedAt")
+      SELECT external_id, source, customer_id, placed_at, status, currency, total, refunded, sales_channel, now()
+      FROM chunk WHERE kind = 0 ORDER BY customer_id, placed_at
+      RETURNING id, source, "externalId"
+    ),
+    updated AS (
+      UPDATE "Order" o SET "customerId" = s.customer_id, "placedAt" = s.placed_at, status = s.status, currency = s.currency, "totalMinor" = s.total,
+        "refundedMinor" = s.refunded, "salesChannel" = s.sales_channel, "updatedAt" = now()
+      FROM chunk s WHERE s.kind = 1 AND o.id = s.existing_id
+      RETURNING o.id, o.source, o."externalId"
+    ),
+    written AS (SELECT * FROM inserted UNION ALL SELECT * FROM updated)${linesSql}
+    SELECT (SELECT coalesce(sum(row_count), 0) FROM chunk)::int AS staged,
+      (SELECT coalesce(sum(c.row_count), 0) FROM written w JOIN chunk c ON c.source = w.source COLLATE "C" AND c.external_id = w."externalId" COLLATE "C")::int AS written`;
+
+  for (let index = 0; index < chunks; index++) {
+    const params = [bound(index) ?? "00000000-0000-0000-0000-000000000000", bound(index + 1)];
+    const result = await writeChunk(
+      client,
+      async (lines) => {
+        const { rows: counts } = await client.query<{ staged: number; written: number }>(sql, [...params, lines]);
+        const { staged, written } = counts[0]!;
+        return { written, unchanged: staged - written };
+      },
+      async () => (await client.query<{ line: number }>(`SELECT line FROM imp_orders WHERE ${inChunk} ORDER BY line`, [...params, null])).rows.map((row) => row.line),
+      async (line, reason) => {
+        const { rows: order } = await client.query<{ row_count: number }>(`SELECT row_count FROM imp_orders WHERE line = $1`, [line]);
+        // The order's first row carries the reason; the file rows of its lines are counted with it.
+        tally.reject(line, null, reason, null);
+        for (let extra = 1; extra < (order[0]?.row_count ?? 1); extra++) tally.reject(line, null, { key: "imports.reasons.orderRejected", values: { line } }, null);
+        return order[0]?.row_count ?? 1;
+      },
+    );
+    tally.accepted(result.written);
+    tally.unchanged(result.unchanged);
+    await tally.flush();
+  }
+}

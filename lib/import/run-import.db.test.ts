@@ -1,0 +1,235 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { hashExternalId } from "@/lib/db/customer-identity";
+import { createImportJob, listImportRejects } from "@/lib/db/imports";
+import { stopJobQueue } from "@/lib/jobs/queue";
+import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
+import { runImportJob } from "./run-import";
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "crm-import-test-"));
+  await seedShop(20);
+});
+
+afterAll(async () => {
+  await stopJobQueue();
+});
+
+async function csvFile(name: string, text: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+type Kind = "CUSTOMERS" | "ORDERS";
+
+async function runImport(kind: Kind, file: string, mapping: Record<string, string>, options: { lines?: { file: string; mapping: Record<string, string> }; isDryRun?: boolean; separator?: string; decimalSeparator?: string } = {}) {
+  const job = await createImportJob({
+    kind,
+    fileName: path.basename(file),
+    filePath: file,
+    linesFileName: options.lines ? path.basename(options.lines.file) : null,
+    linesFilePath: options.lines?.file ?? null,
+    mapping: { main: mapping, ...(options.lines ? { lines: options.lines.mapping } : {}) },
+    options: { separator: options.separator ?? ";", decimalSeparator: options.decimalSeparator ?? "auto", defaultSource: "import" },
+    isDryRun: options.isDryRun ?? false,
+    suppressWorkflows: true,
+    createdById: null,
+  });
+  const outcome = await runImportJob(job.id, { now: TEST_NOW, requestRecompute: false, batchSize: 3, chunkSize: 4 });
+  const { rows: rejects } = await listImportRejects(job.id, { page: 1, pageSize: 100 });
+  return { ...outcome, jobId: job.id, rejects: rejects.map((reject) => ({ line: reject.line, column: reject.column, reason: reject.reason })) };
+}
+
+const CUSTOMER_MAPPING = { externalId: "Kundennummer", name: "Name", email: "E-Mail", city: "Stadt", country: "Land", marketingConsent: "Newsletter", tags: "Tags" };
+
+describe("importing customers", () => {
+  const file = () =>
+    csvFile(
+      "customers.csv",
+      "\uFEFFKundennummer;Name;E-Mail;Stadt;Land;Newsletter;Tags\n" +
+        'N-1;Anna Nowak;anna@example.com;"Kraków\nNowa Huta";pl;ja;vip, Stammkunde\n' +
+        "N-2;Bernd Bauer;not-an-email;Berlin;DE;nein;\n" +
+        "N-3;;carla@example.com;Köln;DE;;\n" +
+        "N-1;Anna Again;anna2@example.com;Kraków;PL;;\n" +
+        "GONE-1;Erased Person;gone@example.com;Berlin;DE;;\n" +
+        "C-100001;Renamed Customer;;Hamburg;DE;yes;\n" +
+        "N-4;Dora Duplicate;ANNA@example.com;Wien;AT;;\n",
+    );
+
+  it("writes the good rows, rejects the bad ones with line, column and reason, and a second run changes nothing", async () => {
+    await db.erasedExternalId.create({ data: { externalIdHash: hashExternalId("GONE-1"), erasedAt: new Date("2026-04-01T08:00:00Z") } });
+    const first = await runImport("CUSTOMERS", await file(), CUSTOMER_MAPPING);
+    expect(first.status).toBe("SUCCEEDED");
+    expect(first.rejects).toEqual([
+      { line: 4, column: "E-Mail", reason: "validation.emailInvalid" },
+      { line: 5, column: "Name", reason: "validation.nameRequired" },
+      { line: 6, column: "Kundennummer", reason: 'imports.reasons.duplicateInFile {"line":2}' },
+      { line: 7, column: "Kundennummer", reason: 'imports.reasons.erased {"date":"2026-04-01"}' },
+      { line: 9, column: "E-Mail", reason: 'imports.reasons.emailInFile {"line":2}' },
+    ]);
+    expect(first.counts).toEqual({ rowsRead: 7, rowsAccepted: 2, rowsUnchanged: 0, rowsRejected: 5 });
+
+    const anna = await db.customer.findUnique({ where: { externalId: "N-1" } });
+    expect(anna).toMatchObject({ name: "Anna Nowak", email: "anna@example.com", city: "Kraków\nNowa Huta", country: "PL", marketingConsent: true, tags: ["stammkunde", "vip"] });
+    expect(anna?.marketingConsentAt).not.toBeNull();
+    const renamed = await db.customer.findUnique({ where: { externalId: "C-100001" } });
+    expect(renamed).toMatchObject({ name: "Renamed Customer", city: "Hamburg", email: null });
+    expect(await db.customer.count({ where: { externalId: { in: ["N-2", "N-3", "N-4", "GONE-1"] } } })).toBe(0);
+
+    const second = await runImport("CUSTOMERS", await file(), CUSTOMER_MAPPING);
+    expect(second.counts).toEqual({ rowsRead: 7, rowsAccepted: 0, rowsUnchanged: 2, rowsRejected: 5 });
+    expect((await db.customer.findUnique({ where: { externalId: "N-1" } }))?.updatedAt).toEqual(anna?.updatedAt);
+  });
+
+  it("writes only the mapped columns, and refuses an id left by a merge or an email another customer has", async () => {
+    const before = await db.customer.findUniqueOrThrow({ where: { externalId: "C-100002" }, select: { email: true, tags: true, phone: true, id: true } });
+    const other = await db.customer.findUniqueOrThrow({ where: { externalId: "C-100003" }, select: { id: true, email: true } });
+    await db.customerAlias.create({ data: { externalId: "OLD-7", customerId: other.id } });
+    const result = await runImport(
+      "CUSTOMERS",
+      await csvFile("names.csv", `id,name,email\nC-100002,Only The Name,\nOLD-7,Merged Away,\nN-9,Copycat,${other.email!.toUpperCase()}\n`),
+      { externalId: "id", name: "name" },
+      { separator: "," },
+    );
+    // Without an email column, C-100002 keeps its email; N-9 is created without one.
+    expect(result.rejects).toEqual([{ line: 3, column: "id", reason: 'imports.reasons.mergedInto {"id":"C-100003"}' }]);
+    const after = await db.customer.findUniqueOrThrow({ where: { id: before.id }, select: { name: true, email: true, tags: true, phone: true } });
+    expect(after).toEqual({ name: "Only The Name", email: before.email, tags: before.tags, phone: before.phone });
+
+    const withEmail = await runImport("CUSTOMERS", await csvFile("emails.csv", `id,name,email\nN-9,Copycat,${other.email!.toUpperCase()}\n`), { externalId: "id", name: "name", email: "email" }, { separator: "," });
+    expect(withEmail.rejects).toEqual([{ line: 2, column: "email", reason: "validation.emailTaken" }]);
+  });
+});
+
+const ORDER_MAPPING = { externalId: "Bestellnummer", customerExternalId: "Kunde", placedAt: "Datum", status: "Status", total: "Summe", refunded: "Erstattet", salesChannel: "Kanal" };
+
+describe("importing orders", () => {
+  it("accepts good orders beside bad ones, reads dates and decimal commas, keeps customers' figures, and a second run changes nothing", async () => {
+    const customer = await db.customer.findUniqueOrThrow({ where: { externalId: "C-100004" }, select: { id: true, orderCount: true, totalSpentMinor: true } });
+    await db.erasedExternalId.create({ data: { externalIdHash: hashExternalId("GONE-2"), erasedAt: new Date("2026-03-15T00:00:00Z") } });
+    const file = await csvFile(
+      "orders.csv",
+      "Bestellnummer;Kunde;Datum;Status;Summe;Erstattet;Kanal\n" +
+        "A-1;C-100004;01.03.2026;bezahlt;1.234,50;;web\n" +
+        "A-2;C-100004;2026-03-02T10:15:00+01:00;PARTIALLY_REFUNDED;100,00;20,5;store\n" +
+        "A-3;NOBODY;2026-03-03;PAID;10,00;;web\n" +
+        "A-4;GONE-2;2026-03-03;PAID;10,00;;web\n" +
+        "A-5;C-100004;31.02.2026;PAID;10,00;;web\n" +
+        "A-6;C-100004;2026-03-04;PAID;zehn;;web\n" +
+        "A-7;C-100004;2026-03-04;PAID;10,00;20,00;web\n" +
+        "A-1;C-100004;2026-03-05;PAID;5,00;;web\n" +
+        "A-8;C-100004;2026-03-06;storniert;50,00;;phone\n",
+    );
+    const first = await runImport("ORDERS", file, ORDER_MAPPING);
+    expect(first.rejects).toEqual([
+      { line: 4, column: "Kunde", reason: 'imports.reasons.customerUnknown {"id":"NOBODY"}' },
+      { line: 5, column: "Kunde", reason: 'imports.reasons.customerErased {"id":"GONE-2","date":"2026-03-15"}' },
+      { line: 6, column: "Datum", reason: "imports.reasons.dateInvalid" },
+      { line: 7, column: "Summe", reason: "imports.reasons.amountInvalid" },
+      { line: 8, column: "Erstattet", reason: "imports.reasons.refundAboveTotal" },
+      { line: 9, column: "Bestellnummer", reason: 'imports.reasons.duplicateInFile {"line":2}' },
+    ]);
+    expect(first.counts).toEqual({ rowsRead: 9, rowsAccepted: 3, rowsUnchanged: 0, rowsRejected: 6 });
+
+    const orders = await db.order.findMany({ where: { source: "import", externalId: { in: ["A-1", "A-2", "A-8"] } }, orderBy: { externalId: "asc" } });
+    expect(orders.map((order) => [order.externalId, order.customerId, order.placedAt.toISOString(), order.status, order.totalMinor, order.refundedMinor, order.currency, order.salesChannel])).toEqual([
+      ["A-1", customer.id, "2026-03-01T00:00:00.000Z", "PAID", 123450, 0, "EUR", "web"],
+      ["A-2", customer.id, "2026-03-02T09:15:00.000Z", "PARTIALLY_REFUNDED", 10000, 2050, "EUR", "store"],
+      ["A-8", customer.id, "2026-03-06T00:00:00.000Z", "CANCELLED", 5000, 0, "EUR", "phone"],
+    ]);
+    // The order figures on the customer are kept by the database's triggers (cancelled orders do not count).
+    const after = await db.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { orderCount: true, totalSpentMinor: true } });
+    expect(after.orderCount).toBe(customer.orderCount + 2);
+    expect(after.totalSpentMinor).toBe(customer.totalSpentMinor + BigInt(123450 + 10000 - 2050));
+    expect(await db.order.count({ where: { source: "import", externalId: { in: ["A-3", "A-4", "A-5", "A-6", "A-7"] } } })).toBe(0);
+
+    const second = await runImport("ORDERS", file, ORDER_MAPPING);
+    expect(second.counts).toEqual({ rowsRead: 9, rowsAccepted: 0, rowsUnchanged: 3, rowsRejected: 6 });
+  });
+
+  it("takes order lines from the same file, rejects an order with a bad line whole, and replaces the lines of a changed order", async () => {
+    const mapping = { externalId: "order", customerExternalId: "customer", placedAt: "date", total: "total", lineSku: "sku", lineName: "product", lineQuantity: "qty", lineUnitPrice: "price" };
+    const text = (price: string) =>
+      "order,customer,date,total,sku,product,qty,price\n" +
+      `L-1,C-100005,2026-04-01,30.00,BEAN-1,Espresso beans,2,${price}\n` +
+      "L-1,,,,CUP-1,Cup,1,10.00\n" +
+      "L-2,C-100005,2026-04-02,12.00,BEAN-2,Filter beans,1,12.00\n" +
+      "L-2,C-100005,2026-04-02,12.00,CUP-2,Cup,zero,0.00\n" +
+      "L-3,C-100005,2026-04-03,8.00,,,,\n";
+    const first = await runImport("ORDERS", await csvFile("with-lines.csv", text("10.00")), mapping, { separator: "," });
+    expect(first.rejects).toEqual([
+      { line: 4, column: null, reason: 'imports.reasons.orderRejected {"line":5}' },
+      { line: 5, column: "qty", reason: "imports.reasons.quantityInvalid" },
+    ]);
+    expect(first.counts).toEqual({ rowsRead: 5, rowsAccepted: 3, rowsUnchanged: 0, rowsRejected: 2 });
+    const order = await db.order.findUniqueOrThrow({ where: { source_externalId: { source: "import", externalId: "L-1" } }, select: { id: true, lines: { orderBy: { sku: "asc" }, select: { sku: true, name: true, quantity: true, unitPriceMinor: true } } } });
+    expect(order.lines).toEqual([
+      { sku: "BEAN-1", name: "Espresso beans", quantity: 2, unitPriceMinor: 1000 },
+      { sku: "CUP-1", name: "Cup", quantity: 1, unitPriceMinor: 1000 },
+    ]);
+    expect(await db.order.count({ where: { source: "import", externalId: "L-2" } })).toBe(0);
+    expect(await db.orderLine.count({ where: { order: { source: "import", externalId: "L-3" } } })).toBe(0);
+
+    const again = await runImport("ORDERS", await csvFile("with-lines.csv", text("10.00")), mapping, { separator: "," });
+    expect(again.counts).toEqual({ rowsRead: 5, rowsAccepted: 0, rowsUnchanged: 3, rowsRejected: 2 });
+
+    const changed = await runImport("ORDERS", await csvFile("with-lines.csv", text("12.50")), mapping, { separator: "," });
+    expect(changed.counts).toEqual({ rowsRead: 5, rowsAccepted: 2, rowsUnchanged: 1, rowsRejected: 2 });
+    const lines = await db.orderLine.findMany({ where: { orderId: order.id }, orderBy: { sku: "asc" }, select: { sku: true, unitPriceMinor: true } });
+    expect(lines).toEqual([
+      { sku: "BEAN-1", unitPriceMinor: 1250 },
+      { sku: "CUP-1", unitPriceMinor: 1000 },
+    ]);
+  });
+
+  it("takes order lines from a second file: a bad line rejects its order, lines without an imported order are reported", async () => {
+    const orders = await csvFile("orders-2.csv", "order;customer;date;total\nF-1;C-100006;2026-05-01;15,00\nF-2;C-100006;2026-05-02;5,00\nF-3;NOBODY;2026-05-03;5,00\n");
+    const lines = await csvFile("lines-2.csv", "order;sku;name;qty;price\nF-1;A;Alpha;1;10,00\nF-1;B;Beta;1;5,00\nF-2;C;Gamma;-1;5,00\nF-3;D;Delta;1;5,00\nF-9;E;Epsilon;1;1,00\n");
+    const result = await runImport(
+      "ORDERS",
+      orders,
+      { externalId: "order", customerExternalId: "customer", placedAt: "date", total: "total" },
+      { lines: { file: lines, mapping: { orderExternalId: "order", sku: "sku", name: "name", quantity: "qty", unitPrice: "price" } } },
+    );
+    expect(result.rejects).toEqual([
+      { line: 3, column: null, reason: 'imports.reasons.lineRejected {"line":4}' },
+      { line: 4, column: "lines:qty", reason: "imports.reasons.quantityInvalid" },
+      { line: 4, column: "customer", reason: 'imports.reasons.customerUnknown {"id":"NOBODY"}' },
+      { line: 5, column: "lines:order", reason: 'imports.reasons.orderNotImported {"id":"F-3"}' },
+      { line: 6, column: "lines:order", reason: 'imports.reasons.orderNotImported {"id":"F-9"}' },
+    ]);
+    expect(result.counts).toEqual({ rowsRead: 8, rowsAccepted: 3, rowsUnchanged: 0, rowsRejected: 5 });
+    const written = await db.order.findUniqueOrThrow({ where: { source_externalId: { source: "import", externalId: "F-1" } }, select: { lines: { orderBy: { sku: "asc" }, select: { sku: true, unitPriceMinor: true } } } });
+    expect(written.lines).toEqual([
+      { sku: "A", unitPriceMinor: 1000 },
+      { sku: "B", unitPriceMinor: 500 },
+    ]);
+    expect(await db.order.count({ where: { source: "import", externalId: { in: ["F-2", "F-3"] } } })).toBe(0);
+  });
+
+  it("a dry run checks and counts but writes nothing", async () => {
+    const ordersBefore = await db.order.count();
+    const customersBefore = await db.customer.count();
+    const orders = await runImport("ORDERS", await csvFile("dry.csv", "order;customer;date;total\nD-1;C-100007;2026-05-01;15,00\nD-2;NOBODY;2026-05-02;5,00\n"), { externalId: "order", customerExternalId: "customer", placedAt: "date", total: "total" }, { isDryRun: true });
+    expect(orders.counts).toEqual({ rowsRead: 2, rowsAccepted: 1, rowsUnchanged: 0, rowsRejected: 1 });
+    const customers = await runImport("CUSTOMERS", await csvFile("dry-customers.csv", "id;name\nDRY-1;Dry Run\n"), { externalId: "id", name: "name" }, { isDryRun: true });
+    expect(customers.counts).toEqual({ rowsRead: 1, rowsAccepted: 1, rowsUnchanged: 0, rowsRejected: 0 });
+    expect(await db.order.count()).toBe(ordersBefore);
+    expect(await db.customer.count()).toBe(customersBefore);
+  });
+
+  it("fails clearly when a mapped column is not in the file, and refuses files that are not UTF-8", async () => {
+    const missing = await runImport("ORDERS", await csvFile("missing.csv", "order;customer;date\nX-1;C-100001;2026-01-01\n"), { externalId: "order", customerExternalId: "customer", placedAt: "date", total: "Summe" });
+    expect(missing).toMatchObject({ status: "FAILED", error: 'imports.errors.columnMissing {"column":"Summe"}' });
+    const latin1 = path.join(dir, "latin1.csv");
+    await writeFile(latin1, Buffer.from("id;name\nL-1;M\xfcller\n", "latin1"));
+    const notUtf8 = await runImport("CUSTOMERS", latin1, { externalId: "id", name: "name" });
+    expect(notUtf8).toMatchObject({ status: "FAILED", error: "imports.errors.notUtf8" });
+  });
+});
