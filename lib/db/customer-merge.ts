@@ -68,6 +68,8 @@ function toRecord(row: Row): MergeRecord {
 export type MergeCandidate = MergeRecord & {
   ownerName: string | null;
   totalClvMinor: number;
+  /** Every order, cancelled ones included: what a merge moves (orderCount counts only the ones that count). */
+  orders: number;
   notes: number;
   tasks: number;
   aliases: string[];
@@ -75,9 +77,10 @@ export type MergeCandidate = MergeRecord & {
 
 /** Both customers for the compare page, in the order asked; null where a customer does not exist. */
 export async function getMergeCandidates(ids: readonly string[]): Promise<(MergeCandidate | null)[]> {
-  const [rows, metrics, notes, tasks, aliases] = await Promise.all([
+  const [rows, metrics, orders, notes, tasks, aliases] = await Promise.all([
     db.customer.findMany({ where: { id: { in: [...ids] } }, select: { ...RECORD_SELECT, owner: { select: { name: true } } } }),
     db.customerMetrics.findMany({ where: { customerId: { in: [...ids] } }, select: { customerId: true, totalClvMinor: true } }),
+    db.order.groupBy({ by: ["customerId"], where: { customerId: { in: [...ids] } }, _count: { _all: true } }),
     db.note.groupBy({ by: ["customerId"], where: { customerId: { in: [...ids] } }, _count: { _all: true } }),
     db.task.groupBy({ by: ["customerId"], where: { customerId: { in: [...ids] } }, _count: { _all: true } }),
     db.customerAlias.findMany({ where: { customerId: { in: [...ids] } }, select: { customerId: true, externalId: true }, orderBy: { externalId: "asc" } }),
@@ -90,6 +93,7 @@ export async function getMergeCandidates(ids: readonly string[]): Promise<(Merge
       ...toRecord(record),
       ownerName: owner?.name ?? null,
       totalClvMinor: Number(metrics.find((metric) => metric.customerId === id)?.totalClvMinor ?? 0),
+      orders: orders.find((group) => group.customerId === id)?._count._all ?? 0,
       notes: notes.find((group) => group.customerId === id)?._count._all ?? 0,
       tasks: tasks.find((group) => group.customerId === id)?._count._all ?? 0,
       aliases: aliases.filter((alias) => alias.customerId === id).map((alias) => alias.externalId),

@@ -23,9 +23,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("customer:read");
   const query = parseCustomerListQuery(await searchParams);
-  const [t, tValue, tags, segments, settings] = await Promise.all([
+  const [t, tValue, tDuplicates, tags, segments, settings] = await Promise.all([
     getTranslations("customers"),
     getTranslations("value"),
+    getTranslations("duplicates"),
     listCustomerTags(),
     listSegmentOptions(),
     getSettings(),
@@ -37,6 +38,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
         <div className="flex gap-2">
+          {can(user.role, "customer:merge") ? (
+            <Link href="/customers/duplicates" className={buttonClasses("secondary")}>
+              {tDuplicates("navLink")}
+            </Link>
+          ) : null}
           {can(user.role, "customer:export") ? (
             <a href={`/customers/export${customerListSearch(query)}`} className={buttonClasses("secondary")} download>
               {t("exportCsv")}
