@@ -26,6 +26,8 @@ test.describe("merging duplicates as an admin", () => {
     await noteForm.getByLabel("Note", { exact: true }).fill(note);
     await noteForm.getByRole("button", { name: "Add note" }).click();
     await expect(noteForm.getByRole("status")).toHaveText("Note added.");
+    // Its profile already points at the customer it duplicates (for those who may merge).
+    await expect(page.getByRole("complementary", { name: "Possible duplicates" }).getByRole("link", { name: `Compare with ${SURVIVOR}`, exact: true })).toBeVisible();
 
     // The list of likely duplicates, from the customers page.
     await page.goto("/customers");

@@ -18,6 +18,7 @@ import { customerFigures } from "@/lib/domain/customer-figures";
 import { getCustomerProfile, listCustomerOrders, listCustomerTasks } from "@/lib/db/customer-profile";
 import { listTimeline } from "@/lib/db/timeline";
 import { listActiveUsers } from "@/lib/db/users";
+import { PossibleDuplicates } from "../duplicates/possible-duplicates";
 import { ContactCard } from "./contact-card";
 import { CustomerAdminActions } from "./customer-admin-actions";
 import { KeyFigures } from "./key-figures";
@@ -112,6 +113,8 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
           {t("privacy.erasedNotice", { date: customer.erasedAt })}
         </p>
       ) : null}
+
+      <PossibleDuplicates customerId={customer.id} role={user.role} />
 
       <KeyFigures figures={figures} currency={currency} locale={locale} />
 

@@ -14,6 +14,7 @@ import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
 import CompareDuplicatesPage from "./compare/page";
 import { DuplicatesTable } from "./duplicates-table";
+import { PossibleDuplicates } from "./possible-duplicates";
 
 type Locale = (typeof LOCALES)[number];
 const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl" }));
@@ -142,5 +143,24 @@ describe("the compare page", () => {
     const html = await render(page(pair.seeded.id, archived.id), "de");
     expect(text(html)).toContain("Kunde 2 ist archiviert");
     expect(html).not.toContain("<form");
+  });
+});
+
+describe("the hint on a profile", () => {
+  it.each(LOCALES)("names the possible duplicate with a compare link in %s, for those who may merge", async (locale) => {
+    const html = await render(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "MANAGER" }), locale);
+    expect(html).toContain(`/customers/duplicates/compare?a=${pair.seeded.id}&amp;b=${pair.twin.id}`);
+    expect(html).toContain("Thomas Müller");
+  });
+
+  it("says nothing to an agent, or about a customer without duplicates", async () => {
+    expect(await render(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "AGENT" }))).toBe("");
+    const other = await db.customer.findFirstOrThrow({ where: { name: { not: { contains: "Müller" } } }, select: { id: true } });
+    expect(await render(async () => PossibleDuplicates({ customerId: other.id, role: "ADMIN" }))).toBe("");
+  });
+
+  it("reads in English as a note with one link", async () => {
+    const words = text(await render(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "ADMIN" })));
+    expect(words).toContain("Possible duplicates One other customer looks like the same person. Compare with Thomas Müller");
   });
 });
