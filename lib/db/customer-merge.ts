@@ -1,6 +1,7 @@
 /**
  * Merging one customer into another, in one transaction: both rows locked (in id order), checked, the other's
- * orders, notes, tasks, segment history and aliases moved to the survivor, its memberships dropped (the
+ * orders, notes, tasks, segment history, workflow runs, sent emails and aliases moved to the survivor, its
+ * memberships dropped (the
  * survivor's segments are recomputed afterwards), the other deleted — which frees its email under the live
  * email index and its external id — then the survivor given the chosen values and the other's external id as an
  * alias, and an audit entry written. Any error rolls all of it back.
@@ -16,7 +17,7 @@ import type { Prisma } from "./generated/prisma/client";
 const RECORD_SELECT = {
   id: true, externalId: true, name: true, email: true, phone: true, company: true, country: true, city: true,
   acquisitionChannel: true, marketingConsent: true, marketingConsentAt: true, tags: true, customAttributes: true,
-  ownerId: true, createdAt: true, updatedAt: true, archivedAt: true, erasedAt: true, orderCount: true, totalSpentMinor: true,
+  ownerId: true, discountTier: true, createdAt: true, updatedAt: true, archivedAt: true, erasedAt: true, orderCount: true, totalSpentMinor: true,
 } as const;
 
 /** A customer as a merge reads it. */
@@ -35,6 +36,7 @@ export type MergeRecord = {
   tags: string[];
   customAttributes: Record<string, unknown>;
   ownerId: string | null;
+  discountTier: string | null;
   createdAt: Date;
   updatedAt: Date;
   archivedAt: Date | null;
@@ -46,10 +48,10 @@ export type MergeRecord = {
 /** What the survivor is given. */
 export type MergedValues = Pick<
   MergeRecord,
-  "name" | "email" | "phone" | "company" | "country" | "city" | "acquisitionChannel" | "marketingConsent" | "marketingConsentAt" | "ownerId" | "tags" | "customAttributes"
+  "name" | "email" | "phone" | "company" | "country" | "city" | "acquisitionChannel" | "marketingConsent" | "marketingConsentAt" | "ownerId" | "discountTier" | "tags" | "customAttributes"
 >;
 
-export type MergeMoved = { orders: number; notes: number; tasks: number; membershipEvents: number; aliases: number };
+export type MergeMoved = { orders: number; notes: number; tasks: number; membershipEvents: number; workflowRuns: number; emails: number; aliases: number };
 
 export type MergeOutcome = { survivorId: string; mergedId: string; values: MergedValues; moved: MergeMoved; aliases: string[] };
 
@@ -144,6 +146,15 @@ export async function mergeCustomerRecords(input: {
       const notes = await tx.note.updateMany(moveTo);
       const tasks = await tx.task.updateMany(moveTo);
       const membershipEvents = await tx.segmentMembershipEvent.updateMany(moveTo);
+      // A run started by hand for both customers by the same request cannot exist twice for one customer: the
+      // survivor's stays, the other's goes with the other customer.
+      const workflowRuns = await tx.$executeRaw`
+        UPDATE "WorkflowRun" r SET "customerId" = ${survivorId}::uuid
+        WHERE r."customerId" = ${otherId}::uuid
+          AND NOT EXISTS (
+            SELECT 1 FROM "WorkflowRun" s
+            WHERE s."customerId" = ${survivorId}::uuid AND s."workflowId" = r."workflowId" AND s."manualRequestId" = r."manualRequestId")`;
+      const emails = await tx.outboxEmail.updateMany(moveTo);
       const aliases = await tx.customerAlias.updateMany(moveTo);
       await tx.segmentMembership.deleteMany({ where: { customerId: otherId } });
       // Deleting the other frees its email (live email index) and its external id before the survivor takes them.
@@ -154,7 +165,7 @@ export async function mergeCustomerRecords(input: {
         data: { ...values, customAttributes: values.customAttributes as Prisma.InputJsonValue },
       });
 
-      const moved = { orders: orders.count, notes: notes.count, tasks: tasks.count, membershipEvents: membershipEvents.count, aliases: aliases.count };
+      const moved = { orders: orders.count, notes: notes.count, tasks: tasks.count, membershipEvents: membershipEvents.count, workflowRuns, emails: emails.count, aliases: aliases.count };
       const allAliases = (await tx.customerAlias.findMany({ where: { customerId: survivorId }, select: { externalId: true }, orderBy: { externalId: "asc" } })).map((alias) => alias.externalId);
       await writeAuditEntry(tx, {
         actorId: input.actorId,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CustomerResource } from "@/lib/api/resources";
 
 /** The fields a merge lets you pick, in the order the compare page shows them. Consent comes with its date. */
-export const MERGE_FIELDS = ["name", "email", "phone", "company", "country", "city", "acquisitionChannel", "marketingConsent", "ownerId"] as const;
+export const MERGE_FIELDS = ["name", "email", "phone", "company", "country", "city", "acquisitionChannel", "marketingConsent", "ownerId", "discountTier"] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
 export const MergeSideSchema = z.enum(["survivor", "other"], { error: "choiceInvalid" });
@@ -108,6 +108,9 @@ export const MergeMovedSchema = z.object({
   notes: z.number().int(),
   tasks: z.number().int(),
   membershipEvents: z.number().int(),
+  workflowRuns: z.number().int(),
+  /** Workflow emails sent to the other customer. */
+  emails: z.number().int(),
   aliases: z.number().int(),
 });
 

@@ -61,6 +61,12 @@ describe("merging two customers", () => {
     await db.customerAlias.create({ data: { externalId: "OLD-SHOP-42", customerId: other.id } });
     await db.note.create({ data: { customerId: other.id, authorId: agent.id, body: "Called about a second account." } });
     await db.task.create({ data: { customerId: other.id, title: "Send the merged invoice" } });
+    // A workflow run and the email it sent; and a run started by hand for both by the same request.
+    const segment = await db.segment.findFirstOrThrow({ where: { key: "vip" }, select: { id: true } });
+    const workflow = await db.workflow.create({ data: { name: "Welcome VIPs", segmentId: segment.id, trigger: "ENTER", steps: [] }, select: { id: true } });
+    const run = await db.workflowRun.create({ data: { workflowId: workflow.id, workflowVersion: 1, customerId: other.id, source: "SEGMENT_EVENT", status: "COMPLETED" }, select: { id: true } });
+    for (const customerId of [survivor.id, other.id]) await db.workflowRun.create({ data: { workflowId: workflow.id, workflowVersion: 1, customerId, source: "MANUAL", manualRequestId: "request-1" } });
+    await db.outboxEmail.create({ data: { idempotencyKey: `${run.id}:0`, messageId: `<${run.id}@crm>`, customerId: other.id, runId: run.id, toAddress: other.email!, subject: "Welcome", bodyText: "Hi", bodyHtml: "<p>Hi</p>", transport: "outbox" } });
     const [before, otherBefore] = [await snapshot(survivor.id), await snapshot(other.id)];
     expect(otherBefore.events.length).toBeGreaterThan(0);
 
@@ -72,8 +78,13 @@ describe("merging two customers", () => {
       notes: otherBefore.notes.length,
       tasks: otherBefore.tasks.length,
       membershipEvents: otherBefore.events.length,
+      workflowRuns: 1,
+      emails: 1,
       aliases: 1,
     });
+    expect(await db.workflowRun.findUniqueOrThrow({ where: { id: run.id }, select: { customerId: true } })).toEqual({ customerId: survivor.id });
+    expect(await db.workflowRun.count({ where: { workflowId: workflow.id, manualRequestId: "request-1" } })).toBe(1);
+    expect(await db.outboxEmail.count({ where: { customerId: survivor.id } })).toBe(1);
     const after = await snapshot(survivor.id);
     const gone = await snapshot(other.id);
     expect(gone.customer).toBeNull();
@@ -166,7 +177,7 @@ describe("merging two customers", () => {
 describe("choosing the survivor's values", () => {
   const record = (overrides: Partial<MergeRecord>): MergeRecord => ({
     id: "s", externalId: null, name: "Ewa Nowak", email: null, phone: null, company: null, country: null, city: null, acquisitionChannel: null,
-    marketingConsent: false, marketingConsentAt: null, tags: [], customAttributes: {}, ownerId: null, createdAt: TEST_NOW, updatedAt: TEST_NOW,
+    marketingConsent: false, marketingConsentAt: null, tags: [], customAttributes: {}, ownerId: null, discountTier: null, createdAt: TEST_NOW, updatedAt: TEST_NOW,
     archivedAt: null, erasedAt: null, orderCount: 0, totalSpentMinor: 0, ...overrides,
   });
 

@@ -1,7 +1,8 @@
 /**
  * Merging two customers who are the same person: the survivor takes the chosen value of every field, the other's
- * orders, notes, tasks, segment history and external ids (lib/db/customer-merge.ts, one transaction), and is then
- * rescored at once, so their CLV figures and segment memberships reflect both customers' orders.
+ * orders, notes, tasks, segment history, workflow runs and external ids (lib/db/customer-merge.ts, one
+ * transaction), and is then rescored at once, so their CLV figures and segment memberships reflect both
+ * customers' orders.
  */
 import { mergeCustomerRecords, type MergedValues, type MergeOutcome, type MergeRecord } from "@/lib/db/customer-merge";
 import { AppError } from "@/lib/errors";
@@ -48,6 +49,7 @@ export function resolveMergedValues(survivor: MergeRecord, other: MergeRecord, c
       marketingConsent: consent.marketingConsent,
       marketingConsentAt: consent.marketingConsentAt,
       ownerId: from("ownerId").ownerId,
+      discountTier: from("discountTier").discountTier,
       tags,
       customAttributes,
     },

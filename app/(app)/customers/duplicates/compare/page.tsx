@@ -57,6 +57,7 @@ export default async function CompareDuplicatesPage({ searchParams }: { searchPa
         ? t("consentWithdrawnOn", { date: date(customer.marketingConsentAt) })
         : t("consentNotGiven"),
     ownerId: customer.ownerName ?? t("noOwner"),
+    discountTier: customer.discountTier,
   });
   const attributes = (customer: MergeCandidate) =>
     Object.entries(customer.customAttributes)
