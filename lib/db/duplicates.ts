@@ -139,10 +139,13 @@ export async function listDuplicatePairs(options: { after?: DuplicateCursor | nu
   );
   const page = rows.slice(0, options.limit);
   const customers = await loadDuplicateCustomers(page.flatMap((row) => [row.low_id, row.high_id]));
-  const pairs = page.map((row): DuplicatePair => {
-    const low = { ...customers.get(row.low_id)!, totalClvMinor: Number(row.low_clv) };
-    const high = { ...customers.get(row.high_id)!, totalClvMinor: Number(row.high_clv) };
-    return { reasons: row.reasons, combinedClvMinor: Number(row.combined), customers: high.totalClvMinor > low.totalClvMinor ? [high, low] : [low, high] };
+  const pairs = page.flatMap((row): DuplicatePair[] => {
+    const [lowRow, highRow] = [customers.get(row.low_id), customers.get(row.high_id)];
+    // Merged away between the two queries.
+    if (!lowRow || !highRow) return [];
+    const low = { ...lowRow, totalClvMinor: Number(row.low_clv) };
+    const high = { ...highRow, totalClvMinor: Number(row.high_clv) };
+    return [{ reasons: row.reasons, combinedClvMinor: Number(row.combined), customers: high.totalClvMinor > low.totalClvMinor ? [high, low] : [low, high] }];
   });
   const last = page.at(-1);
   // Without a cursor the window counts every pair; on later pages it still does (the keyset filters after it).
