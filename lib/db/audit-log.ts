@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Prisma } from "./generated/prisma/client";
 import type { Transaction } from "./client";
 import { db } from "./client";
@@ -13,6 +14,18 @@ export type AuditEntry = {
 
 export async function writeAuditEntry(tx: Transaction, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({ data: entry });
+}
+
+/** The same, on a plain pg client in its transaction (the workflow engine's writes). */
+export async function writeAuditRow(client: Pick<pg.PoolClient, "query">, entry: AuditEntry): Promise<void> {
+  await client.query(`INSERT INTO "AuditLog" ("actorId", "action", "entityType", "entityId", "before", "after") VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6::jsonb)`, [
+    entry.actorId,
+    entry.action,
+    entry.entityType,
+    entry.entityId ?? null,
+    entry.before === undefined ? null : JSON.stringify(entry.before),
+    entry.after === undefined ? null : JSON.stringify(entry.after),
+  ]);
 }
 
 /** Newest first; `beforeId` pages back from an entry (keyset paging, stable while new entries arrive). */

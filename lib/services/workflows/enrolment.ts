@@ -1,0 +1,27 @@
+/**
+ * Starting runs from segment entries and exits: the membership event log is read in order from a cursor, and
+ * each batch's runs, their first step jobs and the cursor move are committed together. One worker enrols at a
+ * time (an advisory lock); the others find the lock taken and carry on with steps.
+ */
+import type pg from "pg";
+import type PgBoss from "pg-boss";
+import { inTransaction } from "@/lib/db/pg-transaction";
+import { enrolFromEvents } from "@/lib/db/workflows";
+import { insertStepJobs } from "./step-jobs";
+
+export type EnrolmentTotals = { eventsRead: number; runsStarted: number };
+
+export async function enrolNewMembershipEvents(boss: PgBoss, pool: pg.Pool, batchSize = 5_000): Promise<EnrolmentTotals> {
+  const totals: EnrolmentTotals = { eventsRead: 0, runsStarted: 0 };
+  for (;;) {
+    const batch = await inTransaction(pool, async (client) => {
+      const enrolled = await enrolFromEvents(client, batchSize);
+      if (enrolled) await insertStepJobs(boss, client, enrolled.runsCreated.map((run) => ({ runId: run.id, step: run.nextStep })));
+      return enrolled;
+    });
+    if (!batch) return totals;
+    totals.eventsRead += batch.eventsRead;
+    totals.runsStarted += batch.runsCreated.length;
+    if (batch.eventsRead < batchSize) return totals;
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Runs a workflow run's steps, one transaction per step: the run row is locked, the step's effect is written
+ * (or, for email and webhooks, recorded and sent), the step result and the run's next state are written, and any
+ * later job is queued — all committed together. A job that arrives twice finds the run already moved on and does
+ * nothing, so each step's effect happens once per run; steps without a wait between them run in the same job.
+ */
+import type pg from "pg";
+import type PgBoss from "pg-boss";
+import { inTransaction } from "@/lib/db/pg-transaction";
+import {
+  changeCustomerTag,
+  createTaskOnce,
+  customerForStep,
+  isSegmentMember,
+  leastBusyUserWithRole,
+  lockRunForStep,
+  recordDeliveryAttempt,
+  recordOutboxAttempt,
+  runsStartedWithinHour,
+  setCustomerDiscountTier,
+  updateRun,
+  upsertOutboxEmail,
+  upsertWebhookDelivery,
+  webhookSecret,
+  writeStepResult,
+  type CustomerForStep,
+  type Queryable,
+  type RunForStep,
+} from "@/lib/db/workflow-runs";
+import { formatMoney } from "@/lib/domain/money";
+import { MAX_STEP_ATTEMPTS, retryDelayMilliseconds, waitMilliseconds, WorkflowStepsSchema, type WorkflowStep } from "@/lib/domain/workflows/steps";
+import { renderHtml, renderText, type TemplateValues } from "@/lib/domain/workflows/template";
+import { workflowMessageId, type EmailTransport } from "./email-transport";
+import { insertStepJobs, type StepJob } from "./step-jobs";
+import { unsubscribeUrl } from "./unsubscribe-link";
+import { sendWebhook } from "./webhook-sender";
+
+export type StepContext = {
+  boss: PgBoss;
+  pool: pg.Pool;
+  transport: EmailTransport;
+  from: string;
+  /** The app's address for links in emails; null leaves the unsubscribe link out. */
+  appUrl: string | null;
+  linkSecret: string | null;
+  currency: () => Promise<string>;
+  webhookAllowlist: () => Promise<readonly string[]>;
+  now: () => Date;
+};
+
+type StepOutcome =
+  | { kind: "done"; status: "SUCCEEDED" | "SKIPPED"; output: Record<string, unknown> }
+  | { kind: "wait"; until: Date }
+  | { kind: "retry"; error: string; output?: Record<string, unknown> }
+  | { kind: "fail"; error: string; output?: Record<string, unknown> };
+
+/** Early by more than this, a job is a stray copy of one that is scheduled later (clock skew stays below it). */
+const EARLY_JOB_TOLERANCE_MS = 5_000;
+
+export async function processStepJob(context: StepContext, job: StepJob): Promise<void> {
+  let step: number | null = job.step;
+  // A workflow has at most 20 steps; the bound only guards against a loop if the data were ever inconsistent.
+  for (let count = 0; step !== null && count < 25; count += 1) step = await runOneStep(context, job.runId, step);
+}
+
+/** Runs one step in its own transaction; returns the next step to run at once, or null. */
+function runOneStep(context: StepContext, runId: string, expectedStep: number): Promise<number | null> {
+  return inTransaction(context.pool, (client) => stepInTransaction(context, client, runId, expectedStep));
+}
+
+async function stepInTransaction(context: StepContext, client: Queryable, runId: string, expectedStep: number): Promise<number | null> {
+  const run = await lockRunForStep(client, runId);
+  if (!run || run.nextStep !== expectedStep || (run.status !== "SCHEDULED" && run.status !== "RUNNING")) return null;
+  const now = context.now();
+  if (run.nextRunAt.getTime() > now.getTime() + EARLY_JOB_TOLERANCE_MS) return null;
+  if (run.workflowStatus === "ARCHIVED") return finish(client, run, now, { status: "STOPPED", stopReason: "workflowArchived" });
+  if (run.workflowStatus === "PAUSED") {
+    await updateRun(client, run.id, { status: "HELD" });
+    return null;
+  }
+  const parsed = WorkflowStepsSchema.safeParse(run.steps);
+  if (!parsed.success) return finish(client, run, now, { status: "FAILED", lastError: "The workflow's steps are not valid; edit the workflow." });
+  const steps = parsed.data;
+  if (run.nextStep >= steps.length) return finish(client, run, now, { status: "COMPLETED" });
+
+  if (!run.startedAt) {
+    const limitedUntil = await rateLimitedUntil(client, run, now);
+    if (limitedUntil) {
+      await updateRun(client, run.id, { status: "SCHEDULED", nextRunAt: limitedUntil, lastError: `Waiting: the workflow starts at most ${run.maxRunsPerHour} runs an hour.` });
+      await insertStepJobs(context.boss, client, [{ runId: run.id, step: run.nextStep, startAfter: limitedUntil }]);
+      return null;
+    }
+    await updateRun(client, run.id, { status: "RUNNING", startedAt: now, lastError: null });
+  }
+
+  if (run.stopWhenLeft && run.source === "SEGMENT_EVENT") {
+    const member = await isSegmentMember(client, run.segmentId, run.customerId);
+    if (run.trigger === "ENTER" ? !member : member) return finish(client, run, now, { status: "STOPPED", stopReason: run.trigger === "ENTER" ? "leftSegment" : "reenteredSegment" });
+  }
+  const customer = await customerForStep(client, run.customerId);
+  if (!customer || customer.erasedAt) return finish(client, run, now, { status: "STOPPED", stopReason: "customerErased" });
+
+  const stepIndex = run.nextStep;
+  const step = steps[stepIndex]!;
+  const attempt = run.attempts + 1;
+  const outcome = await executeStep(context, client, { run, customer, step, stepIndex, attempt, now });
+  const isLast = stepIndex + 1 >= steps.length;
+
+  switch (outcome.kind) {
+    case "done":
+      await writeStepResult(client, { runId: run.id, stepIndex, type: step.type, status: outcome.status, attempts: attempt, output: outcome.output, finished: true });
+      if (isLast) return finish(client, run, now, { status: "COMPLETED", attempts: 0 });
+      await updateRun(client, run.id, { status: "RUNNING", nextStep: stepIndex + 1, nextRunAt: now, attempts: 0, lastError: null });
+      return stepIndex + 1;
+    case "wait":
+      await writeStepResult(client, { runId: run.id, stepIndex, type: step.type, status: "SUCCEEDED", attempts: attempt, output: { until: outcome.until.toISOString() }, finished: true });
+      await updateRun(client, run.id, { status: "SCHEDULED", nextStep: stepIndex + 1, nextRunAt: outcome.until, attempts: 0, lastError: null });
+      await insertStepJobs(context.boss, client, [{ runId: run.id, step: stepIndex + 1, startAfter: outcome.until }]);
+      return null;
+    case "retry": {
+      if (attempt >= MAX_STEP_ATTEMPTS) return failStep(client, run, { stepIndex, type: step.type, attempt, error: outcome.error, output: outcome.output, now });
+      const retryAt = new Date(now.getTime() + retryDelayMilliseconds(attempt));
+      await writeStepResult(client, { runId: run.id, stepIndex, type: step.type, status: "RUNNING", attempts: attempt, error: outcome.error, output: { ...outcome.output, retryAt: retryAt.toISOString() }, finished: false });
+      await updateRun(client, run.id, { status: "SCHEDULED", nextRunAt: retryAt, attempts: attempt, lastError: outcome.error });
+      await insertStepJobs(context.boss, client, [{ runId: run.id, step: stepIndex, startAfter: retryAt }]);
+      return null;
+    }
+    case "fail":
+      return failStep(client, run, { stepIndex, type: step.type, attempt, error: outcome.error, output: outcome.output, now });
+  }
+}
+
+async function rateLimitedUntil(client: Queryable, run: RunForStep, now: Date): Promise<Date | null> {
+  if (!run.maxRunsPerHour) return null;
+  const { count, oldest } = await runsStartedWithinHour(client, run.workflowId, now);
+  if (count < run.maxRunsPerHour) return null;
+  return new Date((oldest ?? now).getTime() + 3_600_000 + 1_000);
+}
+
+async function finish(client: Queryable, run: RunForStep, now: Date, end: { status: "COMPLETED" | "STOPPED" | "FAILED"; stopReason?: string; lastError?: string; attempts?: number }): Promise<null> {
+  await updateRun(client, run.id, { ...end, finishedAt: now });
+  return null;
+}
+
+async function failStep(client: Queryable, run: RunForStep, failure: { stepIndex: number; type: string; attempt: number; error: string; output?: Record<string, unknown>; now: Date }): Promise<null> {
+  await writeStepResult(client, { runId: run.id, stepIndex: failure.stepIndex, type: failure.type, status: "FAILED", attempts: failure.attempt, error: failure.error, output: failure.output ?? null, finished: true });
+  return finish(client, run, failure.now, { status: "FAILED", lastError: failure.error, attempts: failure.attempt });
+}
+
+type StepInput = { run: RunForStep; customer: CustomerForStep; step: WorkflowStep; stepIndex: number; attempt: number; now: Date };
+
+async function executeStep(context: StepContext, client: Queryable, input: StepInput): Promise<StepOutcome> {
+  const { run, customer, step, stepIndex, now } = input;
+  const idempotencyKey = `${run.id}:${stepIndex}`;
+  switch (step.type) {
+    case "wait":
+      return { kind: "wait", until: new Date(now.getTime() + waitMilliseconds(step)) };
+    case "tag": {
+      const changed = await changeCustomerTag(client, customer.id, step.action, step.tag);
+      return { kind: "done", status: "SUCCEEDED", output: { action: step.action, tag: step.tag, changed } };
+    }
+    case "discountTier": {
+      const previous = await setCustomerDiscountTier(client, customer.id, step.tier);
+      return { kind: "done", status: "SUCCEEDED", output: { tier: step.tier, previous } };
+    }
+    case "task": {
+      // The owner when there is one; a customer without an owner goes to the least busy manager.
+      const assigneeId = step.assignTo === "owner" ? (customer.ownerId ?? (await leastBusyUserWithRole(client, "MANAGER"))) : await leastBusyUserWithRole(client, step.assignTo);
+      const dueAt = new Date(now.getTime() + step.dueInDays * 86_400_000);
+      const taskId = await createTaskOnce(client, { idempotencyKey, customerId: customer.id, title: step.title, assigneeId, dueAt });
+      return { kind: "done", status: "SUCCEEDED", output: { taskId, assigneeId } };
+    }
+    case "email":
+      return sendEmailStep(context, client, { ...input, step, idempotencyKey });
+    case "webhook":
+      return callWebhookStep(context, client, { ...input, step, idempotencyKey });
+  }
+}
+
+async function templateValues(context: StepContext, customer: CustomerForStep): Promise<TemplateValues> {
+  const currency = await context.currency();
+  const money = (minor: string | null) => (minor === null ? "" : formatMoney(Number(minor), currency, "en"));
+  const link = context.appUrl && context.linkSecret ? unsubscribeUrl(context.appUrl, customer.id, context.linkSecret) : undefined;
+  return {
+    "customer.name": customer.name,
+    "customer.firstName": customer.name.split(/\s+/)[0] ?? customer.name,
+    "customer.email": customer.email ?? "",
+    "clv.total": money(customer.totalClvMinor),
+    "clv.predicted": money(customer.predictedValueMinor),
+    "clv.historical": money(customer.historicalValueMinor),
+    discountTier: customer.discountTier ?? "",
+    ...(link ? { unsubscribeUrl: link } : {}),
+  };
+}
+
+async function sendEmailStep(context: StepContext, client: Queryable, input: StepInput & { step: Extract<WorkflowStep, { type: "email" }>; idempotencyKey: string }): Promise<StepOutcome> {
+  const { run, customer, step, stepIndex, attempt, idempotencyKey } = input;
+  if (!customer.email) return { kind: "done", status: "SKIPPED", output: { reason: "noEmail" } };
+  if (!customer.marketingConsent) return { kind: "done", status: "SKIPPED", output: { reason: "noConsent" } };
+  const values = await templateValues(context, customer);
+  const email = await upsertOutboxEmail(client, {
+    idempotencyKey,
+    messageId: workflowMessageId(run.id, stepIndex, context.from),
+    customerId: customer.id,
+    runId: run.id,
+    toAddress: customer.email,
+    subject: renderText(step.subject, values),
+    bodyText: renderText(step.body, values),
+    bodyHtml: renderHtml(step.body, values),
+    transport: context.transport.kind,
+  });
+  const output = { outboxId: email.id, messageId: email.messageId, transport: context.transport.kind };
+  if (email.status === "SENT") return { kind: "done", status: "SUCCEEDED", output };
+  if (context.transport.kind === "outbox") {
+    await recordOutboxAttempt(client, email.id, { sent: true });
+    return { kind: "done", status: "SUCCEEDED", output };
+  }
+  try {
+    await context.transport.send({ messageId: email.messageId, to: email.toAddress, subject: email.subject, text: email.bodyText, html: email.bodyHtml, unsubscribeUrl: values.unsubscribeUrl ?? null });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A 5xx answer (mailbox unknown, message refused) will not change on retry.
+    const permanent = typeof (error as { responseCode?: unknown }).responseCode === "number" && (error as { responseCode: number }).responseCode >= 500;
+    const final = permanent || attempt >= MAX_STEP_ATTEMPTS;
+    await recordOutboxAttempt(client, email.id, { sent: false, error: message, final });
+    return permanent ? { kind: "fail", error: message, output } : { kind: "retry", error: message, output };
+  }
+  await recordOutboxAttempt(client, email.id, { sent: true });
+  return { kind: "done", status: "SUCCEEDED", output };
+}
+
+async function callWebhookStep(context: StepContext, client: Queryable, input: StepInput & { step: Extract<WorkflowStep, { type: "webhook" }>; idempotencyKey: string }): Promise<StepOutcome> {
+  const { run, customer, step, attempt, now, idempotencyKey } = input;
+  const delivery = await upsertWebhookDelivery(client, {
+    idempotencyKey,
+    runId: run.id,
+    url: step.url,
+    payload: {
+      type: run.trigger === "ENTER" ? "segment.entered" : "segment.exited",
+      occurredAt: now.toISOString(),
+      workflow: { id: run.workflowId, name: run.workflowName },
+      run: { id: run.id, source: run.source },
+      segment: { key: run.segmentKey },
+      customer: {
+        id: customer.id,
+        externalId: customer.externalId,
+        name: customer.name,
+        email: customer.email,
+        discountTier: customer.discountTier,
+        tags: customer.tags,
+        clv: { historicalMinor: toNumber(customer.historicalValueMinor), predictedMinor: toNumber(customer.predictedValueMinor), totalMinor: toNumber(customer.totalClvMinor), currency: await context.currency() },
+      },
+    },
+  });
+  const output = { deliveryId: delivery.id, url: step.url };
+  if (delivery.status === "SENT") return { kind: "done", status: "SUCCEEDED", output };
+  const secret = step.secretId ? await webhookSecret(client, run.workflowId, step.secretId) : null;
+  const result = await sendWebhook({ url: step.url, deliveryId: delivery.id, body: JSON.stringify(delivery.payload), secret, timeoutSeconds: step.timeoutSeconds, allowlist: await context.webhookAllowlist(), now });
+  if (result.kind === "delivered") {
+    await recordDeliveryAttempt(client, delivery.id, { delivered: true, responseStatus: result.status, error: null, final: true });
+    return { kind: "done", status: "SUCCEEDED", output: { ...output, responseStatus: result.status } };
+  }
+  const final = result.kind === "refused" || attempt >= MAX_STEP_ATTEMPTS;
+  await recordDeliveryAttempt(client, delivery.id, { delivered: false, responseStatus: result.status, error: result.error, final });
+  return { kind: result.kind === "refused" ? "fail" : "retry", error: result.error, output: { ...output, responseStatus: result.status } };
+}
+
+function toNumber(minor: string | null): number | null {
+  return minor === null ? null : Number(minor);
+}
