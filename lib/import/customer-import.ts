@@ -37,7 +37,8 @@ function stageValues(line: number, row: CustomerImportRow): CopyValue[] {
 type StagedBatch = { rows: { line: number; fields: string[] }[]; values: CopyValue[][] };
 
 export async function importCustomers(context: ImportContext): Promise<void> {
-  const { client, tally } = context;
+  const { tally } = context;
+  const client = context.sessions[0]!;
   await client.query(`
     CREATE TEMP TABLE imp_batch (line int, external_id text, name text, email text, phone text, company text, country text, city text,
       acquisition_channel text, marketing_consent boolean, tags text[]);
@@ -87,24 +88,27 @@ export async function importCustomers(context: ImportContext): Promise<void> {
   await pipeline.drain();
   await tally.flush(true);
 
+  tally.phase("stage");
   if (context.isDryRun) {
     const { rows } = await client.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM imp_customers WHERE kind < 2`);
     tally.accepted(rows[0]!.rows);
   } else {
     await writeCustomers(context, mapped);
   }
+  tally.phase("write");
   await tally.flush(true);
 }
 
 /** COPY a batch into staging, check it against the database and the rows staged before, keep the good ones. */
 async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: CustomerField[]): Promise<void> {
-  const { client, tally } = context;
-  await client.query("TRUNCATE imp_batch");
+  const { tally } = context;
+  const client = context.sessions[0]!;
   await copyRows(client, "imp_batch", STAGE_COLUMNS, batch.values);
   const compared = mapped.filter((field) => field !== "externalId");
   const differs = `(${compared.map((field) => `c."${COLUMNS[field][0]}"`).join(", ")}) IS DISTINCT FROM (${compared.map((field) => `b.${COLUMNS[field][1]}`).join(", ")})`;
   const hasEmail = mapped.includes("email");
-  const { rows } = await client.query<{ line: number | null; problem: string; other_line: number | null; erased_at: Date | null; merged_into: string | null; n: number | null }>(`
+  // One round trip for the checks and emptying the batch table (a multi-statement query answers with a list).
+  const results = (await client.query(`
     WITH b AS (
       SELECT b.*, c.id AS existing_id, c."erasedAt" AS erased_at, c."archivedAt" AS archived_at,
         (c.id IS NOT NULL AND ${compared.length > 0 ? differs : "false"}) AS differs,
@@ -122,7 +126,7 @@ async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: Cu
             : `NULL::int AS email_line, NULL::int AS email_first_line, NULL::text AS email_first_id, false AS email_taken`
         }
       FROM imp_batch b
-      LEFT JOIN "Customer" c ON c."externalId" = b.external_id
+      LEFT JOIN LATERAL (SELECT c.* FROM "Customer" c WHERE c."externalId" = b.external_id LIMIT 1) c ON true
     ),
     v AS (
       SELECT *, CASE
@@ -145,7 +149,9 @@ async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: Cu
       coalesce(erased_at, tombstone_at) AS erased_at, (SELECT x."externalId" FROM "Customer" x WHERE x.id = alias_of) AS merged_into, NULL::int AS n
     FROM v WHERE problem IS NOT NULL
     UNION ALL
-    SELECT NULL, 'kind' || kind, NULL, NULL, NULL, count(*)::int FROM staged GROUP BY kind`);
+    SELECT NULL, 'kind' || kind, NULL, NULL, NULL, count(*)::int FROM staged GROUP BY kind;
+    TRUNCATE imp_batch`)) as unknown as { rows: { line: number | null; problem: string; other_line: number | null; erased_at: Date | null; merged_into: string | null; n: number | null }[] }[];
+  const rows = results[0]!.rows;
 
   const rowsByLine = new Map(batch.rows.map((row) => [row.line, row.fields]));
   for (const row of rows) {
@@ -178,7 +184,8 @@ function customerProblemReason(problem: string, row: { other_line: number | null
 
 /** Writes the staged new and changed customers in chunks of lines. */
 async function writeCustomers(context: ImportContext, mapped: CustomerField[]): Promise<void> {
-  const { client, tally } = context;
+  const { tally } = context;
+  const client = context.sessions[0]!;
   const { rows } = await client.query<{ first: number | null; last: number | null }>(`SELECT min(line) AS first, max(line) AS last FROM imp_customers WHERE kind < 2`);
   const first = rows[0]?.first;
   const last = rows[0]?.last;

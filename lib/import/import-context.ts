@@ -12,7 +12,8 @@ import type { ImportTally } from "./import-tally";
 import { ImportFailure, messageKey, type RejectReason } from "./reject-reason";
 
 export type ImportContext = {
-  client: pg.Client;
+  /** The import's own connections; orders are staged and written on several at once (by customer). */
+  sessions: pg.Client[];
   tally: ImportTally;
   filePath: string;
   separator: Separator;

@@ -15,12 +15,22 @@ export type TallyOptions = {
 
 export class ImportTally {
   readonly counts: ImportCounts = { rowsRead: 0, rowsAccepted: 0, rowsUnchanged: 0, rowsRejected: 0 };
+  /** Seconds per phase ("stage": reading, checking and staging; "write"), for benchmarks and the worker's log. */
+  readonly timings: Record<string, number> = {};
+  private phaseStarted = performance.now();
   private pending: ImportRejectInput[] = [];
   private lastReport = 0;
   private readonly interval: number;
 
   constructor(private readonly options: TallyOptions) {
     this.interval = options.interval ?? 500;
+  }
+
+  /** Ends the current phase under `name` and starts the next. */
+  phase(name: string): void {
+    const now = performance.now();
+    this.timings[name] = Math.round((now - this.phaseStarted) / 100) / 10;
+    this.phaseStarted = now;
   }
 
   read(rows = 1): void {

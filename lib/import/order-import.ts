@@ -10,6 +10,7 @@
  *    triggers that keep each customer's order figures (docs/decisions/0004) recompute every customer once, not
  *    once per batch. An order and its lines are written in one statement; lines of changed orders are replaced.
  */
+import type pg from "pg";
 import { SQL_EXTERNAL_ID_HASH } from "@/lib/db/customer-identity";
 import { lineFileKeySchema, orderLineImportSchema, type OrderRowContext } from "@/lib/schemas/import-rows";
 import { copyRows, type CopyValue } from "./copy-rows";
@@ -43,38 +44,64 @@ const linesSignature = (table: string, where: string, columns: { sku: string; na
      ORDER BY ${columns.sku} COLLATE "C", ${columns.name} COLLATE "C", ${columns.quantity}, ${columns.price})
    FROM ${table} WHERE ${where})`;
 
-type Batch = { groups: OrderGroup[]; byLine: Map<number, OrderGroup> };
+/** A batch of orders for one connection; `lineByKey` finds the same order twice within the batch. */
+type Batch = { groups: OrderGroup[]; byLine: Map<number, OrderGroup>; lineByKey: Map<string, number> };
+const emptyBatch = (): Batch => ({ groups: [], byLine: new Map(), lineByKey: new Map() });
+type Partition = { client: pg.Client; pipeline: OneDeepPipeline; batch: Batch };
+
+/** Which connection stages an order: by its customer's external id, so one customer's orders meet in one place. */
+function partitionOf(customerExternalId: string, partitions: number): number {
+  if (partitions === 1) return 0;
+  let hash = 2_166_136_261;
+  for (let index = 0; index < customerExternalId.length; index++) hash = Math.imul(hash ^ customerExternalId.charCodeAt(index), 16_777_619);
+  return (hash >>> 0) % partitions;
+}
 
 export async function importOrders(context: ImportContext): Promise<void> {
-  const { client, tally } = context;
-  await client.query(SETUP);
+  const { tally } = context;
   const rowContext: OrderRowContext = { currency: context.currency, decimalSeparator: context.decimalSeparator, defaultSource: context.defaultSource, now: context.now };
   const hasLinesFile = context.linesFilePath !== null;
-  if (hasLinesFile) await stageLinesFile(context, rowContext);
+  // Lines from a second file are staged before the orders, in one place: they cannot be routed by customer.
+  const partitions: Partition[] = (hasLinesFile ? context.sessions.slice(0, 1) : context.sessions).map((client) => ({ client, pipeline: new OneDeepPipeline(), batch: emptyBatch() }));
+  for (const partition of partitions) await partition.client.query(SETUP);
+  if (hasLinesFile) await stageLinesFile(context, partitions[0]!.client, rowContext);
   const hasSameFileLines = !hasLinesFile && hasLineColumns(context.mapping);
   const hasLines = hasLinesFile || hasSameFileLines;
-  await client.query(`CREATE INDEX imp_lines_key ON imp_lines (source, order_ext)`);
+  for (const partition of partitions) await partition.client.query(`CREATE INDEX imp_lines_key ON imp_lines (source, order_ext)`);
 
   const mapping = hasLinesFile ? Object.fromEntries(Object.entries(context.mapping).filter(([field]) => !field.startsWith("line"))) : context.mapping;
-  const pipeline = new OneDeepPipeline();
+  const batchSize = Math.ceil(context.batchSize / partitions.length);
   let grouper: OrderRowGrouper | null = null;
   let headerLength = 0;
-  let batch: Batch = { groups: [], byLine: new Map() };
   const output: { groups: OrderGroup[]; rejections: RowRejection[] } = { groups: [], rejections: [] };
-  const drainOutput = () => {
+  const flushBatch = async (partition: Partition) => {
+    const staged = partition.batch;
+    partition.batch = emptyBatch();
+    if (staged.groups.length === 0) return;
+    await partition.pipeline.push(() => stageOrders(context, partition.client, staged, { hasLinesFile, hasSameFileLines }));
+  };
+  const drainOutput = async () => {
     for (const rejection of output.rejections) tally.reject(rejection.line, rejection.column, rejection.reason, recordText(rejection.row.fields, context.separator));
-    for (const group of output.groups) {
-      batch.groups.push(group);
-      batch.byLine.set(group.line, group);
-    }
+    const groups = output.groups;
     output.groups = [];
     output.rejections = [];
-  };
-  const flushBatch = async () => {
-    const staged = batch;
-    batch = { groups: [], byLine: new Map() };
-    if (staged.groups.length === 0) return;
-    await pipeline.push(() => stageOrders(context, staged, { hasLinesFile, hasSameFileLines }));
+    for (const group of groups) {
+      const partition = partitions[partitionOf(group.order.customerExternalId, partitions.length)]!;
+      // The same order twice in one batch (earlier batches are checked in the database).
+      const key = `${group.order.source}\u0000${group.order.externalId}`;
+      const earlier = partition.batch.lineByKey.get(key);
+      if (earlier !== undefined) {
+        for (const row of group.rows) {
+          const reason = row.line === group.line ? { key: "imports.reasons.duplicateInFile", values: { line: earlier } } : { key: "imports.reasons.orderRejected", values: { line: group.line } };
+          tally.reject(row.line, row.line === group.line ? (context.mapping.externalId ?? null) : null, reason, recordText(row.fields, context.separator));
+        }
+        continue;
+      }
+      partition.batch.lineByKey.set(key, group.line);
+      partition.batch.groups.push(group);
+      partition.batch.byLine.set(group.line, group);
+      if (partition.batch.groups.length >= batchSize) await flushBatch(partition);
+    }
   };
 
   for await (const items of readCsv(context.filePath, context.separator)) {
@@ -92,30 +119,34 @@ export async function importOrders(context: ImportContext): Promise<void> {
       const extra = extraFieldsProblem(item.fields, headerLength);
       if (extra) output.rejections.push({ line: item.line, column: null, reason: extra, row: item });
       else grouper!.add(item, output);
-      drainOutput();
-      if (batch.groups.length >= context.batchSize) await flushBatch();
+      if (output.groups.length > 0 || output.rejections.length > 0) await drainOutput();
     }
     await tally.flush();
   }
   grouper?.finish(output);
-  drainOutput();
-  await flushBatch();
-  await pipeline.drain();
-  if (hasLinesFile) await rejectOrphanLines(context);
+  await drainOutput();
+  for (const partition of partitions) await flushBatch(partition);
+  await Promise.all(partitions.map((partition) => partition.pipeline.drain()));
+  if (hasLinesFile) await rejectOrphanLines(context, partitions[0]!.client);
   await tally.flush(true);
 
+  tally.phase("stage");
   if (context.isDryRun) {
-    const { rows } = await client.query<{ rows: number }>(`SELECT coalesce(sum(row_count), 0)::int AS rows FROM imp_orders WHERE kind < 2`);
-    tally.accepted(rows[0]!.rows);
+    for (const { client } of partitions) {
+      const { rows } = await client.query<{ rows: number }>(`SELECT coalesce(sum(row_count), 0)::int AS rows FROM imp_orders WHERE kind < 2`);
+      tally.accepted(rows[0]!.rows);
+    }
   } else {
-    await writeOrders(context, hasLines);
+    // Each connection writes its own customers' orders; customers never meet across connections.
+    await Promise.all(partitions.map((partition) => writeOrders(context, partition.client, hasLines)));
   }
+  tally.phase("write");
   await tally.flush(true);
 }
 
 /** The separate lines file, checked row by row and staged whole; its bad rows mark their order as rejected. */
-async function stageLinesFile(context: ImportContext, rowContext: OrderRowContext): Promise<void> {
-  const { client, tally } = context;
+async function stageLinesFile(context: ImportContext, client: pg.Client, rowContext: OrderRowContext): Promise<void> {
+  const { tally } = context;
   const keySchema = lineFileKeySchema(rowContext);
   const lineSchema = orderLineImportSchema(rowContext, rowContext.currency);
   let columns = new Map<string, number>();
@@ -160,8 +191,8 @@ async function stageLinesFile(context: ImportContext, rowContext: OrderRowContex
 }
 
 /** COPY a batch of orders into staging, check it set-based, keep the good ones with what writing them means. */
-async function stageOrders(context: ImportContext, batch: Batch, layout: { hasLinesFile: boolean; hasSameFileLines: boolean }): Promise<void> {
-  const { client, tally } = context;
+async function stageOrders(context: ImportContext, client: pg.Client, batch: Batch, layout: { hasLinesFile: boolean; hasSameFileLines: boolean }): Promise<void> {
+  const { tally } = context;
   const orderRows: CopyValue[][] = [];
   const lineRows: CopyValue[][] = [];
   for (const group of batch.groups) {
@@ -169,40 +200,39 @@ async function stageOrders(context: ImportContext, batch: Batch, layout: { hasLi
     orderRows.push([group.line, group.rows.length, order.source, order.externalId, order.customerExternalId, order.placedAt, order.status, order.currency, order.totalMinor, order.refundedMinor, order.salesChannel]);
     for (const line of group.lines) lineRows.push([group.line, line.line, line.value.sku, line.value.name, line.value.quantity, line.value.unitPriceMinor]);
   }
-  await client.query("TRUNCATE imp_obatch, imp_lbatch");
   await copyRows(client, "imp_obatch", ORDER_STAGE_COLUMNS, orderRows);
   await copyRows(client, "imp_lbatch", LINE_STAGE_COLUMNS, lineRows);
-  await client.query("ANALYZE imp_obatch");
 
   const hasLines = layout.hasLinesFile || layout.hasSameFileLines;
   const stagedLines = layout.hasLinesFile
     ? linesSignature("imp_lines l", "l.source = b.source AND l.order_ext = b.external_id", { sku: "l.sku", name: "l.name", quantity: "l.quantity", price: "l.unit_price" })
     : linesSignature("imp_lbatch l", "l.order_line = b.line", { sku: "l.sku", name: "l.name", quantity: "l.quantity", price: "l.unit_price" });
   const storedLines = linesSignature(`"OrderLine" ol`, `ol."orderId" = o.id`, { sku: "ol.sku", name: "ol.name", quantity: "ol.quantity", price: `ol."unitPriceMinor"` });
-  const { rows } = await client.query<{ line: number | null; problem: string; other_line: number | null; erased_at: Date | null; n: number | null }>(`
+  // One round trip for the checks and emptying the batch tables (a multi-statement query answers with a list).
+  const results = (await client.query(`
     WITH b AS (
       SELECT b.line, b.source, b.external_id, b.customer_ext, b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel,
         ${layout.hasLinesFile ? `1 + (SELECT count(*) FROM imp_lines l WHERE l.source = b.source AND l.order_ext = b.external_id)::int` : "b.row_count"} AS row_count,
-        coalesce(c.id, al."customerId") AS customer_id,
-        coalesce(c."erasedAt", ac."erasedAt") AS customer_erased_at,
-        CASE WHEN c.id IS NULL AND al."customerId" IS NULL
+        coalesce(c.id, al.id) AS customer_id,
+        coalesce(c."erasedAt", al."erasedAt") AS customer_erased_at,
+        CASE WHEN c.id IS NULL AND al.id IS NULL
           THEN (SELECT e."erasedAt" FROM "ErasedExternalId" e WHERE e."externalIdHash" = ${SQL_EXTERNAL_ID_HASH("b.customer_ext")}) END AS tombstone_at,
         (SELECT s.line FROM imp_orders s WHERE s.source = b.source AND s.external_id = b.external_id LIMIT 1) AS earlier_line,
-        first_value(b.line) OVER (PARTITION BY b.source, b.external_id ORDER BY b.line) AS first_line,
         ${layout.hasLinesFile ? `(SELECT min(x.line) FROM imp_bad_line_orders x WHERE x.source = b.source AND x.order_ext = b.external_id)` : "NULL::int"} AS bad_line,
         o.id AS existing_id,
         (o.id IS NOT NULL AND (o."customerId", o."placedAt", o.status, o.currency::text, o."totalMinor", o."refundedMinor", o."salesChannel")
-          IS DISTINCT FROM (coalesce(c.id, al."customerId"), b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel)) AS differs,
+          IS DISTINCT FROM (coalesce(c.id, al.id), b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel)) AS differs,
         ${hasLines ? `(o.id IS NOT NULL AND ${storedLines} IS DISTINCT FROM ${stagedLines})` : "false"} AS lines_differ
       FROM imp_obatch b
-      LEFT JOIN "Customer" c ON c."externalId" = b.customer_ext
-      LEFT JOIN "CustomerAlias" al ON c.id IS NULL AND al."externalId" = b.customer_ext
-      LEFT JOIN "Customer" ac ON ac.id = al."customerId"
-      LEFT JOIN "Order" o ON o.source = b.source COLLATE "default" AND o."externalId" = b.external_id COLLATE "default"
+      -- Lookups by index, one per row (LIMIT keeps the planner from hashing whole tables for every batch).
+      LEFT JOIN LATERAL (SELECT c.id, c."erasedAt" FROM "Customer" c WHERE c."externalId" = b.customer_ext LIMIT 1) c ON true
+      LEFT JOIN LATERAL (SELECT ac.id, ac."erasedAt" FROM "CustomerAlias" a JOIN "Customer" ac ON ac.id = a."customerId"
+        WHERE c.id IS NULL AND a."externalId" = b.customer_ext LIMIT 1) al ON true
+      LEFT JOIN LATERAL (SELECT o.* FROM "Order" o WHERE o.source = b.source COLLATE "default" AND o."externalId" = b.external_id COLLATE "default" LIMIT 1) o ON true
     ),
     v AS (
       SELECT *, CASE
-        WHEN earlier_line IS NOT NULL OR first_line <> line THEN 'duplicate'
+        WHEN earlier_line IS NOT NULL THEN 'duplicate'
         WHEN bad_line IS NOT NULL THEN 'badLine'
         WHEN customer_erased_at IS NOT NULL OR tombstone_at IS NOT NULL THEN 'customerErased'
         WHEN customer_id IS NULL THEN 'customerUnknown'
@@ -226,11 +256,13 @@ async function stageOrders(context: ImportContext, batch: Batch, layout: { hasLi
     )`
         : ""
     }
-    SELECT line, problem, coalesce(earlier_line, CASE WHEN first_line <> line THEN first_line END, bad_line) AS other_line,
+    SELECT line, problem, coalesce(earlier_line, bad_line) AS other_line,
       coalesce(customer_erased_at, tombstone_at) AS erased_at, NULL::int AS n
     FROM v WHERE problem IS NOT NULL
     UNION ALL
-    SELECT NULL, 'kind' || kind, NULL, NULL, sum(row_count)::int FROM staged GROUP BY kind`);
+    SELECT NULL, 'kind' || kind, NULL, NULL, sum(row_count)::int FROM staged GROUP BY kind;
+    TRUNCATE imp_obatch, imp_lbatch`)) as unknown as { rows: { line: number | null; problem: string; other_line: number | null; erased_at: Date | null; n: number | null }[] }[];
+  const rows = results[0]!.rows;
 
   for (const row of rows) {
     if (row.line === null) {
@@ -263,8 +295,8 @@ function orderProblemReason(problem: string, row: { other_line: number | null; e
 }
 
 /** Rows of the lines file whose order is not imported (not in the orders file, or rejected there). */
-async function rejectOrphanLines(context: ImportContext): Promise<void> {
-  const { client, tally } = context;
+async function rejectOrphanLines(context: ImportContext, client: pg.Client): Promise<void> {
+  const { tally } = context;
   const cursor = `imp_orphans`;
   await client.query("BEGIN");
   try {
@@ -285,8 +317,8 @@ async function rejectOrphanLines(context: ImportContext): Promise<void> {
 }
 
 /** Writes new and changed orders (with their lines) in chunks of customers, each chunk in one transaction. */
-async function writeOrders(context: ImportContext, hasLines: boolean): Promise<void> {
-  const { client, tally } = context;
+async function writeOrders(context: ImportContext, client: pg.Client, hasLines: boolean): Promise<void> {
+  const { tally } = context;
   await client.query(`CREATE INDEX imp_orders_customer ON imp_orders (customer_id) WHERE kind < 2; ANALYZE imp_orders; ANALYZE imp_lines`);
   const { rows } = await client.query<{ rows: number }>(`SELECT coalesce(sum(row_count), 0)::int AS rows FROM imp_orders WHERE kind < 2`);
   const pending = rows[0]!.rows;
@@ -321,7 +353,8 @@ async function writeOrders(context: ImportContext, hasLines: boolean): Promise<v
     ),
     written AS (SELECT * FROM inserted UNION ALL SELECT * FROM updated)${linesSql}
     SELECT (SELECT coalesce(sum(row_count), 0) FROM chunk)::int AS staged,
-      (SELECT coalesce(sum(c.row_count), 0) FROM written w JOIN chunk c ON c.source = w.source COLLATE "C" AND c.external_id = w."externalId" COLLATE "C")::int AS written`;
+      -- Every new order is inserted (or the statement fails); a changed one counts when it was still there to update.
+      ((SELECT coalesce(sum(row_count), 0) FROM chunk WHERE kind = 0) + (SELECT coalesce(sum(c.row_count), 0) FROM updated u JOIN chunk c ON c.existing_id = u.id))::int AS written`;
 
   for (let index = 0; index < chunks; index++) {
     const params = [bound(index) ?? "00000000-0000-0000-0000-000000000000", bound(index + 1)];

@@ -25,9 +25,11 @@ export type ImportRunOptions = {
   onProgress?: (counts: ImportCounts) => void;
   batchSize?: number;
   chunkSize?: number;
+  /** Connections for an orders import (default 2). */
+  sessions?: number;
 };
 
-export type ImportOutcome = { status: "SUCCEEDED" | "FAILED"; counts: ImportCounts; error: string | null; recomputeRunId: string | null; seconds: number };
+export type ImportOutcome = { status: "SUCCEEDED" | "FAILED"; counts: ImportCounts; error: string | null; recomputeRunId: string | null; seconds: number; timings: Record<string, number> };
 
 /** The amount columns of each file, whose sample decides the decimal mark when the options say "auto". */
 const AMOUNT_FIELDS = ["total", "refunded", "lineUnitPrice", "unitPrice"];
@@ -55,10 +57,14 @@ export async function runImportJob(jobId: string, options: ImportRunOptions = {}
     if (job.linesFilePath) amounts.push(...(await sampleAmounts(job.linesFilePath, linesSeparator, mapping.lines ?? {})));
     const decimalSeparator = importOptions.decimalSeparator === "auto" ? detectDecimalSeparator(amounts) : importOptions.decimalSeparator;
 
-    const client = await openImportSession();
+    tally.phase("prepare");
+    // Orders are staged and written on two connections at once (a database backend per core on a two-core
+    // machine); customers and files with a separate lines file need only one.
+    const sessionCount = job.kind === "ORDERS" && !job.linesFilePath ? (options.sessions ?? 2) : 1;
+    const sessions = await Promise.all(Array.from({ length: sessionCount }, () => openImportSession()));
     try {
       const context: ImportContext = {
-        client,
+        sessions,
         tally,
         filePath: job.filePath,
         separator: importOptions.separator,
@@ -77,7 +83,7 @@ export async function runImportJob(jobId: string, options: ImportRunOptions = {}
       if (job.kind === "CUSTOMERS") await importCustomers(context);
       else await importOrders(context);
     } finally {
-      await closeImportSession(client);
+      await Promise.all(sessions.map(closeImportSession));
     }
     await finishImport(jobId, { status: "SUCCEEDED", counts: tally.counts });
 
@@ -91,12 +97,12 @@ export async function runImportJob(jobId: string, options: ImportRunOptions = {}
         console.error("[import] Could not queue a recompute after the import", error);
       }
     }
-    return { status: "SUCCEEDED", counts: { ...tally.counts }, error: null, recomputeRunId, seconds: seconds() };
+    return { status: "SUCCEEDED", counts: { ...tally.counts }, error: null, recomputeRunId, seconds: seconds(), timings: tally.timings };
   } catch (error) {
     if (!(error instanceof ImportFailure)) console.error("[import] The import failed", error);
     const message = error instanceof ImportFailure ? error.message : encodeReason({ key: "imports.errors.unexpected" });
     await tally.flush(true).catch(() => {});
     await finishImport(jobId, { status: "FAILED", counts: tally.counts, error: message });
-    return { status: "FAILED", counts: { ...tally.counts }, error: message, recomputeRunId: null, seconds: seconds() };
+    return { status: "FAILED", counts: { ...tally.counts }, error: message, recomputeRunId: null, seconds: seconds(), timings: tally.timings };
   }
 }

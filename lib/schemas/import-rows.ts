@@ -5,8 +5,7 @@
  * message keys under `imports.reasons.`.
  */
 import { z } from "zod";
-import { parseAmountToMinor } from "@/lib/domain/money";
-import { parseImportBoolean, parseImportDate, parseImportInteger } from "@/lib/import/parse-values";
+import { cachedCurrencyDigits, parseAmountWithDigits, parseImportBoolean, parseImportDate, parseImportInteger } from "@/lib/import/parse-values";
 import { CustomerInputSchema } from "./customer";
 
 export type RawRow = Record<string, string | undefined>;
@@ -90,7 +89,7 @@ const SOURCE_PATTERN = /^[\p{L}\p{N}._-]{1,40}$/u;
 const knownCurrencies = new Set<string>(typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : []);
 
 function amount(text: string | undefined, currency: string, context: OrderRowContext, options: { allowNegative?: boolean } = {}): { minor: number } | { error: string } {
-  const minor = parseAmountToMinor(text ?? "", currency, context.decimalSeparator);
+  const minor = parseAmountWithDigits(text ?? "", cachedCurrencyDigits(currency), context.decimalSeparator);
   if (minor === null) return { error: "imports.reasons.amountInvalid" };
   if (minor < 0 && !options.allowNegative) return { error: "imports.reasons.amountNegative" };
   if (Math.abs(minor) > MAX_MINOR) return { error: "imports.reasons.amountTooLarge" };
