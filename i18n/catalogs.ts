@@ -8,6 +8,9 @@ import plBase from "@/messages/pl.json";
 import deDashboard from "@/messages/dashboard/de.json";
 import enDashboard from "@/messages/dashboard/en.json";
 import plDashboard from "@/messages/dashboard/pl.json";
+import deImports from "@/messages/imports/de.json";
+import enImports from "@/messages/imports/en.json";
+import plImports from "@/messages/imports/pl.json";
 import deSegments from "@/messages/segments/de.json";
 import enSegments from "@/messages/segments/en.json";
 import plSegments from "@/messages/segments/pl.json";
@@ -30,7 +33,7 @@ function merge(...trees: MessageTree[]): MessageTree {
 }
 
 export const CATALOGS: Record<Locale, MessageTree> = {
-  en: merge(enBase, enDashboard, enSegments, enDuplicates),
-  de: merge(deBase, deDashboard, deSegments, deDuplicates),
-  pl: merge(plBase, plDashboard, plSegments, plDuplicates),
+  en: merge(enBase, enDashboard, enSegments, enDuplicates, enImports),
+  de: merge(deBase, deDashboard, deSegments, deDuplicates, deImports),
+  pl: merge(plBase, plDashboard, plSegments, plDuplicates, plImports),
 };

@@ -32,3 +32,50 @@ export type ImportOptions = z.output<typeof ImportOptionsSchema>;
 
 export const IMPORT_KINDS = ["CUSTOMERS", "ORDERS"] as const;
 export type ImportKindName = (typeof IMPORT_KINDS)[number];
+
+const SEPARATOR_NAMES = { semicolon: ";", comma: ",", tab: "\t" } as const;
+export type SeparatorName = keyof typeof SEPARATOR_NAMES;
+export const separatorFromName = (name: SeparatorName) => SEPARATOR_NAMES[name];
+export const separatorName = (separator: string): SeparatorName => (separator === "," ? "comma" : separator === "\t" ? "tab" : "semicolon");
+
+/** The mapping step's form: which upload, which columns, how to read the file, and the two switches. */
+export const StartImportFormSchema = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  file: z.uuid(),
+  lines: z.uuid().optional(),
+  separator: z.enum(["semicolon", "comma", "tab"]),
+  linesSeparator: z.enum(["semicolon", "comma", "tab"]).optional(),
+  decimalSeparator: z.enum(DECIMAL_OPTIONS).default("auto"),
+  defaultSource: ImportOptionsSchema.shape.defaultSource,
+  isDryRun: z.boolean(),
+  suppressWorkflows: z.boolean(),
+  mapping: ColumnMappingSchema,
+  linesMapping: ColumnMappingSchema.optional(),
+});
+export type StartImportForm = z.output<typeof StartImportFormSchema>;
+
+/** FormData of the mapping form as the schema's input: `map.<field>` and `linesMap.<field>` selects, checkboxes. */
+export function startImportFormValues(formData: FormData): Record<string, unknown> {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  const mappingOf = (prefix: string) => {
+    const mapping: Record<string, string> = {};
+    for (const [key, value] of formData.entries()) if (key.startsWith(prefix) && typeof value === "string" && value !== "") mapping[key.slice(prefix.length)] = value;
+    return mapping;
+  };
+  return {
+    kind: text("kind"),
+    file: text("file"),
+    lines: text("lines"),
+    separator: text("separator"),
+    linesSeparator: text("linesSeparator"),
+    decimalSeparator: text("decimalSeparator"),
+    defaultSource: text("defaultSource"),
+    isDryRun: formData.get("isDryRun") === "on",
+    suppressWorkflows: formData.get("suppressWorkflows") === "on",
+    mapping: mappingOf("map."),
+    linesMapping: text("lines") ? mappingOf("linesMap.") : undefined,
+  };
+}
