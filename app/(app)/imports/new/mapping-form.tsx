@@ -81,7 +81,7 @@ export function MappingForm({ kind, file, linesFile, initialMapping, initialLine
         <div key={spec.key} className="space-y-1">
           <label htmlFor={id} className="block text-sm font-medium text-slate-700">
             {fieldLabel(target, spec.key)}
-            {spec.isRequired ? <span className="ml-1 text-xs font-normal text-slate-500">({t("mapping.required")})</span> : null}
+            {spec.isRequired ? <span className="text-xs font-normal text-slate-500">{` (${t("mapping.required")})`}</span> : null}
           </label>
           <select
             id={id}

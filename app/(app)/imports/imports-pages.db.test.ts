@@ -1,0 +1,158 @@
+/**
+ * The imports pages rendered against a real database in every language: the list with its upload form, the
+ * mapping step for an uploaded file (suggested columns and the preview with a rejected row), and an import's
+ * page with its counts and rejected rows. A missing message key throws; nothing may read NaN or undefined.
+ */
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { cloneElement, createElement, isValidElement, type ReactElement, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { IntlProvider } from "use-intl";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CATALOGS } from "@/i18n/catalogs";
+import { db } from "@/lib/db/client";
+import { createImportJob, saveLastImportMapping } from "@/lib/db/imports";
+import { saveUpload, type StoredUpload } from "@/lib/import/import-files";
+import { runImportJob } from "@/lib/import/run-import";
+import { stopJobQueue } from "@/lib/jobs/queue";
+import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
+
+type Locale = "en" | "de" | "pl";
+const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl" }));
+
+vi.mock("next-intl/server", async () => {
+  const { createFormatter, createTranslator } = await import("use-intl/core");
+  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
+  return {
+    getLocale: async () => current.locale,
+    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
+    getTranslations: async (namespace?: string) =>
+      createTranslator({
+        locale: current.locale,
+        messages: catalogs[current.locale] as never,
+        namespace: namespace as never,
+        timeZone: "Europe/Berlin",
+        onError: (error) => {
+          throw error;
+        },
+      }),
+  };
+});
+vi.mock("@/lib/auth/session", () => ({
+  requirePageUser: async () => ({ id: "00000000-0000-4000-8000-000000000000", role: "ADMIN", name: "Admin" }),
+  authorize: async () => ({ id: "00000000-0000-4000-8000-000000000000", role: "ADMIN", name: "Admin" }),
+}));
+vi.mock("next/navigation", () => ({
+  useRouter: () => ({ push: () => {}, replace: () => {}, refresh: () => {} }),
+  useSearchParams: () => new URLSearchParams(),
+  notFound: () => {
+    throw new Error("notFound");
+  },
+  redirect: (to: string) => {
+    throw new Error(`redirect ${to}`);
+  },
+  unstable_rethrow: () => {},
+}));
+
+const { default: ImportsPage } = await import("./page");
+const { default: NewImportPage } = await import("./new/page");
+const { default: ImportJobPage } = await import("./[importId]/page");
+
+async function resolve(node: ReactNode): Promise<ReactNode> {
+  if (Array.isArray(node)) return Promise.all(node.map(resolve));
+  if (!isValidElement(node)) return node;
+  const element = node as ReactElement<{ children?: ReactNode }>;
+  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
+    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
+  }
+  const { children } = element.props;
+  if (children === undefined) return element;
+  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
+}
+
+const Provider = IntlProvider as unknown as (props: { locale: string; messages: unknown; timeZone: string; children?: ReactNode }) => ReactNode;
+
+async function render(page: () => Promise<ReactNode>, locale: Locale = "en"): Promise<string> {
+  current.locale = locale;
+  const tree = await resolve(await page());
+  const html = renderToStaticMarkup(createElement(Provider, { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin" }, tree));
+  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-z]+\}/);
+  return html;
+}
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/[\s\u00a0\u202f]+/g, " ");
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../../e2e/fixtures/imports");
+let customersUpload: StoredUpload;
+let finishedJobId: string;
+
+beforeAll(async () => {
+  process.env.IMPORT_DIR = await mkdtemp(path.join(tmpdir(), "crm-import-pages-"));
+  await seedShop(10);
+  const content = await readFile(path.join(FIXTURES, "customers.csv"));
+  customersUpload = await saveUpload(new Blob([content]).stream(), { name: "customers.csv", uploadedById: null, expectedBytes: content.length });
+  const job = await createImportJob({
+    kind: "CUSTOMERS",
+    fileName: "customers.csv",
+    filePath: customersUpload.path,
+    mapping: { main: { externalId: "Kundennummer", name: "Name", email: "E-Mail", city: "Stadt", country: "Land", marketingConsent: "Newsletter" } },
+    options: { separator: ";", decimalSeparator: "auto", defaultSource: "import" },
+    isDryRun: false,
+    suppressWorkflows: true,
+    createdById: null,
+  });
+  await runImportJob(job.id, { now: TEST_NOW, requestRecompute: false });
+  finishedJobId = job.id;
+});
+
+afterAll(async () => {
+  await stopJobQueue();
+  await db.$disconnect();
+});
+
+describe("the imports pages", () => {
+  it.each(["en", "de", "pl"] as const)("list recent imports beside the upload form (%s)", async (locale) => {
+    const html = await render(() => ImportsPage(), locale);
+    expect(text(html)).toContain("customers.csv");
+    expect(html).toContain('type="file"');
+  });
+
+  it.each(["en", "de", "pl"] as const)("map an uploaded file's columns with a preview of the rows as stored (%s)", async (locale) => {
+    const html = await render(() => NewImportPage({ searchParams: Promise.resolve({ kind: "CUSTOMERS", file: customersUpload.id }) }), locale);
+    const visible = text(html);
+    expect(visible).toContain("Imke Importer");
+    expect(html).toMatch(/<option value="Kundennummer" selected="">Kundennummer<\/option>/);
+    if (locale === "en") {
+      expect(visible).toContain("Rejected: Enter a valid email address. (column E-Mail)");
+      expect(visible).toContain("The choices were guessed from the column names.");
+    }
+  });
+
+  it("offers the last mapping of the kind again", async () => {
+    await saveLastImportMapping("CUSTOMERS", { main: { externalId: "Kundennummer", name: "Name", tags: "Newsletter" } });
+    const html = await render(() => NewImportPage({ searchParams: Promise.resolve({ kind: "CUSTOMERS", file: customersUpload.id }) }));
+    expect(text(html)).toContain("The choices are those of your last import of this kind.");
+    expect(html).toMatch(/<select id="map\.tags" name="map\.tags"[^>]*>.*?<option value="Newsletter" selected="">/);
+  });
+
+  it("says when an upload is gone", async () => {
+    const html = await render(() => NewImportPage({ searchParams: Promise.resolve({ kind: "ORDERS", file: "00000000-0000-4000-8000-000000000009" }) }));
+    expect(text(html)).toContain("This upload is no longer there.");
+  });
+
+  it.each(["en", "de", "pl"] as const)("show a finished import's counts and rejected rows (%s)", async (locale) => {
+    const html = await render(() => ImportJobPage({ params: Promise.resolve({ importId: finishedJobId }), searchParams: Promise.resolve({}) }), locale);
+    const visible = text(html);
+    expect(html).toContain('aria-valuenow="100"');
+    expect(html).toContain(`/api/imports/${finishedJobId}/rejects`);
+    expect(visible).toContain("E2E-IMP-2;Jonas Importer;not-an-email;Bremen;DE;nein");
+    if (locale === "en") expect(visible).toMatch(/Rejected 2 .*Enter a valid email address\..*Enter a name\./);
+  });
+});
