@@ -32,6 +32,8 @@ export type ImportContext = {
   batchSize: number;
   /** File rows per write transaction. */
   chunkSize: number;
+  /** About how many rows the files have. */
+  estimatedRows: number;
 };
 
 /** Field → column index in this file; a mapped column the file does not have stops the import. */

@@ -18,6 +18,7 @@ import { recordText } from "./csv-format";
 import { extraFieldsProblem, firstIssue, rawRowOf, resolveColumns, type ImportContext } from "./import-context";
 import { hasLineColumns } from "./import-fields";
 import { OneDeepPipeline, writeChunk } from "./import-session";
+import { OrderRouter } from "./order-router";
 import { OrderRowGrouper, type OrderGroup, type RowRejection } from "./order-rows";
 import { readCsv } from "./read-csv";
 import { LINES_FILE_PREFIX, type RejectReason } from "./reject-reason";
@@ -49,14 +50,6 @@ type Batch = { groups: OrderGroup[]; byLine: Map<number, OrderGroup>; lineByKey:
 const emptyBatch = (): Batch => ({ groups: [], byLine: new Map(), lineByKey: new Map() });
 type Partition = { client: pg.Client; pipeline: OneDeepPipeline; batch: Batch };
 
-/** Which connection stages an order: by its customer's external id, so one customer's orders meet in one place. */
-function partitionOf(customerExternalId: string, partitions: number): number {
-  if (partitions === 1) return 0;
-  let hash = 2_166_136_261;
-  for (let index = 0; index < customerExternalId.length; index++) hash = Math.imul(hash ^ customerExternalId.charCodeAt(index), 16_777_619);
-  return (hash >>> 0) % partitions;
-}
-
 export async function importOrders(context: ImportContext): Promise<void> {
   const { tally } = context;
   const rowContext: OrderRowContext = { currency: context.currency, decimalSeparator: context.decimalSeparator, defaultSource: context.defaultSource, now: context.now };
@@ -71,6 +64,7 @@ export async function importOrders(context: ImportContext): Promise<void> {
 
   const mapping = hasLinesFile ? Object.fromEntries(Object.entries(context.mapping).filter(([field]) => !field.startsWith("line"))) : context.mapping;
   const batchSize = Math.ceil(context.batchSize / partitions.length);
+  const router = new OrderRouter(partitions.length, context.estimatedRows);
   let grouper: OrderRowGrouper | null = null;
   let headerLength = 0;
   const output: { groups: OrderGroup[]; rejections: RowRejection[] } = { groups: [], rejections: [] };
@@ -86,9 +80,9 @@ export async function importOrders(context: ImportContext): Promise<void> {
     output.groups = [];
     output.rejections = [];
     for (const group of groups) {
-      const partition = partitions[partitionOf(group.order.customerExternalId, partitions.length)]!;
-      // The same order twice in one batch (earlier batches are checked in the database).
       const key = `${group.order.source}\u0000${group.order.externalId}`;
+      const partition = partitions[router.route(key, group.order.customerExternalId)]!;
+      // The same order twice in one batch (earlier batches are checked in the database).
       const earlier = partition.batch.lineByKey.get(key);
       if (earlier !== undefined) {
         for (const row of group.rows) {

@@ -213,6 +213,18 @@ describe("importing orders", () => {
     expect(await db.order.count({ where: { source: "import", externalId: { in: ["F-2", "F-3"] } } })).toBe(0);
   });
 
+  it("rejects an order number repeated for another customer as a duplicate, on every run alike", async () => {
+    const file = await csvFile("repeat.csv", "order;customer;date;total\nR-1;C-100008;2026-05-01;15,00\nR-2;C-100009;2026-05-01;5,00\nR-1;C-100009;2026-05-02;7,00\n");
+    const mapping = { externalId: "order", customerExternalId: "customer", placedAt: "date", total: "total" };
+    for (const run of [1, 2]) {
+      const result = await runImport("ORDERS", file, mapping);
+      expect(result.rejects, `run ${run}`).toEqual([{ line: 4, column: "order", reason: 'imports.reasons.duplicateInFile {"line":2}' }]);
+      expect(result.counts, `run ${run}`).toEqual(run === 1 ? { rowsRead: 3, rowsAccepted: 2, rowsUnchanged: 0, rowsRejected: 1 } : { rowsRead: 3, rowsAccepted: 0, rowsUnchanged: 2, rowsRejected: 1 });
+    }
+    const order = await db.order.findUniqueOrThrow({ where: { source_externalId: { source: "import", externalId: "R-1" } }, select: { totalMinor: true, customer: { select: { externalId: true } } } });
+    expect(order).toEqual({ totalMinor: 1500, customer: { externalId: "C-100008" } });
+  });
+
   it("a dry run checks and counts but writes nothing", async () => {
     const ordersBefore = await db.order.count();
     const customersBefore = await db.customer.count();

@@ -79,6 +79,7 @@ export async function runImportJob(jobId: string, options: ImportRunOptions = {}
         isDryRun: job.isDryRun,
         batchSize: options.batchSize ?? 10_000,
         chunkSize: options.chunkSize ?? 25_000,
+        estimatedRows,
       };
       if (job.kind === "CUSTOMERS") await importCustomers(context);
       else await importOrders(context);

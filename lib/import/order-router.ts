@@ -1,0 +1,64 @@
+/**
+ * Which connection stages an order. By its customer's external id, so all of a customer's orders are written in
+ * one place and the customer's order figures are recomputed once. But an order number seen before goes where it
+ * went the first time, so that connection finds the repeat and rejects it as a duplicate of the file, whatever
+ * customer the repeat names. "Seen before" is remembered in one Bloom filter per connection (about 10 bits per
+ * order, so memory stays small for any file): a false hit only sends an order to the other connection, which
+ * is still correct, just a little less tidy.
+ */
+
+function fnv1a(text: string, seed: number): number {
+  let hash = seed;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16_777_619);
+  return hash >>> 0;
+}
+
+class BloomFilter {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+
+  constructor(bitCount: number) {
+    this.bits = new Uint32Array(bitCount >>> 5);
+    this.mask = bitCount - 1;
+  }
+
+  /** Four probes from two hashes (double hashing). */
+  private probes(key: string): number[] {
+    const a = fnv1a(key, 2_166_136_261);
+    const b = fnv1a(key, 3_735_928_559) | 1;
+    return [0, 1, 2, 3].map((index) => (a + Math.imul(index, b)) & this.mask);
+  }
+
+  add(key: string): void {
+    for (const bit of this.probes(key)) this.bits[bit >>> 5]! |= 1 << (bit & 31);
+  }
+
+  has(key: string): boolean {
+    return this.probes(key).every((bit) => (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0);
+  }
+}
+
+export class OrderRouter {
+  private readonly seen: BloomFilter[];
+
+  /** `expectedOrders`: about how many orders the file has (the filters are sized for it, 1 MiB to 16 MiB each). */
+  constructor(
+    private readonly partitions: number,
+    expectedOrders: number,
+  ) {
+    const wanted = Math.min(2 ** 27, Math.max(2 ** 23, expectedOrders * 10));
+    const bitCount = 2 ** Math.ceil(Math.log2(wanted));
+    this.seen = partitions > 1 ? Array.from({ length: partitions }, () => new BloomFilter(bitCount)) : [];
+  }
+
+  route(orderKey: string, customerExternalId: string): number {
+    if (this.partitions === 1) return 0;
+    let partition = fnv1a(customerExternalId, 2_166_136_261) % this.partitions;
+    if (!this.seen[partition]!.has(orderKey)) {
+      const earlier = this.seen.findIndex((filter) => filter.has(orderKey));
+      if (earlier !== -1) partition = earlier;
+    }
+    this.seen[partition]!.add(orderKey);
+    return partition;
+  }
+}
