@@ -18,7 +18,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
   SMTP_FROM: z.string().min(3).default("CRM <crm@localhost>"),
   /** Workflow steps run in parallel per worker process. */
-  WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   /** A step job a worker took and did not finish in this time (the worker died) is handed to another worker. */
   WORKFLOW_STEP_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** How often the job queue looks for expired jobs. */

@@ -3,9 +3,20 @@
  * jobs of the queue are inserted in that same transaction (lib/services/workflows/step-jobs.ts), so a run's state
  * and its next job are committed together or not at all.
  */
+import { createHash } from "node:crypto";
 import type pg from "pg";
 
 export type Queryable = Pick<pg.PoolClient, "query">;
+
+/**
+ * A prepared statement, parsed and planned once per connection: the executor runs these for every step, and
+ * planning them each time cost more than running them.
+ */
+function prepared(name: string, text: string, values: unknown[]): pg.QueryConfig {
+  // PostgreSQL cuts names at 63 bytes; a long one (a list of columns) is shortened to a hash of itself.
+  const short = name.length <= 40 ? name : `${name.slice(0, 16)}${createHash("sha1").update(name).digest("hex").slice(0, 16)}`;
+  return { name: `wf-${short}`, text, values };
+}
 
 export type RunForStep = {
   id: string;
@@ -17,6 +28,7 @@ export type RunForStep = {
   nextRunAt: Date;
   attempts: number;
   startedAt: Date | null;
+  createdAt: Date;
   workflowName: string;
   workflowStatus: "ACTIVE" | "PAUSED" | "ARCHIVED";
   steps: unknown;
@@ -25,30 +37,37 @@ export type RunForStep = {
   segmentId: string;
   segmentKey: string;
   trigger: "ENTER" | "EXIT";
+  /** Whether the customer is in the workflow's segment now. */
+  isMember: boolean;
+  customer: CustomerForStep | null;
 };
 
 /**
- * Locks the run for this step. Another worker holding it (a repeated job) makes this return null: that worker
- * finishes the step and queues what comes next.
+ * Locks the run for this step and reads everything the step needs in one round trip. Another worker holding it
+ * (a repeated job) makes this return null: that worker finishes the step and queues what comes next.
  */
 export async function lockRunForStep(client: Queryable, runId: string): Promise<RunForStep | null> {
   const { rows } = await client.query<RunForStep>(
-    `SELECT r."id", r."workflowId", r."customerId", r."source", r."status", r."nextStep", r."nextRunAt", r."attempts", r."startedAt",
-            w."name" AS "workflowName", w."status" AS "workflowStatus", w."steps", w."stopWhenLeft", w."maxRunsPerHour",
-            w."segmentId", s."key" AS "segmentKey", w."trigger"
-       FROM "WorkflowRun" r
-       JOIN "Workflow" w ON w."id" = r."workflowId"
-       JOIN "Segment" s ON s."id" = w."segmentId"
-      WHERE r."id" = $1::uuid
-        FOR UPDATE OF r`,
-    [runId],
+    prepared(
+      "lock-run",
+      `SELECT r."id", r."workflowId", r."customerId", r."source", r."status", r."nextStep", r."nextRunAt", r."attempts", r."startedAt", r."createdAt",
+              w."name" AS "workflowName", w."status" AS "workflowStatus", w."steps", w."stopWhenLeft", w."maxRunsPerHour",
+              w."segmentId", s."key" AS "segmentKey", w."trigger",
+              EXISTS (SELECT 1 FROM "SegmentMembership" sm WHERE sm."segmentId" = w."segmentId" AND sm."customerId" = r."customerId") AS "isMember",
+              (SELECT json_build_object(
+                        'id', c."id", 'externalId', c."externalId", 'name', c."name", 'email', c."email", 'marketingConsent', c."marketingConsent",
+                        'erasedAt', c."erasedAt", 'archivedAt', c."archivedAt", 'ownerId', c."ownerId", 'discountTier', c."discountTier", 'tags', c."tags",
+                        'historicalValueMinor', m."historicalValueMinor"::text, 'predictedValueMinor', m."predictedValueMinor"::text, 'totalClvMinor', m."totalClvMinor"::text)
+                 FROM "Customer" c LEFT JOIN "CustomerMetrics" m ON m."customerId" = c."id" WHERE c."id" = r."customerId") AS "customer"
+         FROM "WorkflowRun" r
+         JOIN "Workflow" w ON w."id" = r."workflowId"
+         JOIN "Segment" s ON s."id" = w."segmentId"
+        WHERE r."id" = $1::uuid
+          FOR UPDATE OF r SKIP LOCKED`,
+      [runId],
+    ),
   );
   return rows[0] ?? null;
-}
-
-export async function isSegmentMember(client: Queryable, segmentId: string, customerId: string): Promise<boolean> {
-  const { rowCount } = await client.query(`SELECT 1 FROM "SegmentMembership" WHERE "segmentId" = $1::uuid AND "customerId" = $2::uuid`, [segmentId, customerId]);
-  return (rowCount ?? 0) > 0;
 }
 
 /**
@@ -79,7 +98,8 @@ export type RunUpdate = {
 export async function updateRun(client: Queryable, runId: string, update: RunUpdate): Promise<void> {
   const entries = Object.entries(update).filter(([, value]) => value !== undefined);
   const assignments = entries.map(([column], index) => `"${column}" = $${index + 2}`);
-  await client.query(`UPDATE "WorkflowRun" SET ${[...assignments, `"updatedAt" = now()`].join(", ")} WHERE "id" = $1::uuid`, [runId, ...entries.map(([, value]) => value)]);
+  const columns = entries.map(([column]) => column);
+  await client.query(prepared(`update-run:${columns}`, `UPDATE "WorkflowRun" SET ${[...assignments, `"updatedAt" = now()`].join(", ")} WHERE "id" = $1::uuid`, [runId, ...entries.map(([, value]) => value)]));
 }
 
 export type StepResultWrite = {
@@ -93,14 +113,24 @@ export type StepResultWrite = {
   finished: boolean;
 };
 
-export async function writeStepResult(client: Queryable, step: StepResultWrite): Promise<void> {
+/** Writes what a step did and the run's next state, in one statement. */
+export async function writeStepResult(client: Queryable, step: StepResultWrite, run: RunUpdate): Promise<void> {
+  const entries = Object.entries(run).filter(([, value]) => value !== undefined);
+  const assignments = entries.map(([column], index) => `"${column}" = $${index + 9}`);
   await client.query(
-    `INSERT INTO "WorkflowStepResult" ("runId", "stepIndex", "type", "status", "attempts", "error", "output", "startedAt", "finishedAt")
-     VALUES ($1::uuid, $2, $3, $4::"StepStatus", $5, $6, $7::jsonb, now(), CASE WHEN $8 THEN now() END)
-     ON CONFLICT ("runId", "stepIndex") DO UPDATE
-       SET "type" = EXCLUDED."type", "status" = EXCLUDED."status", "attempts" = EXCLUDED."attempts", "error" = EXCLUDED."error",
-           "output" = EXCLUDED."output", "finishedAt" = EXCLUDED."finishedAt"`,
-    [step.runId, step.stepIndex, step.type, step.status, step.attempts, step.error ?? null, step.output ? JSON.stringify(step.output) : null, step.finished],
+    prepared(
+      `step-result:${entries.map(([column]) => column)}`,
+      `WITH result AS (
+       INSERT INTO "WorkflowStepResult" ("runId", "stepIndex", "type", "status", "attempts", "error", "output", "startedAt", "finishedAt")
+       VALUES ($1::uuid, $2, $3, $4::"StepStatus", $5, $6, $7::jsonb, now(), CASE WHEN $8 THEN now() END)
+       ON CONFLICT ("runId", "stepIndex") DO UPDATE
+         SET "type" = EXCLUDED."type", "status" = EXCLUDED."status", "attempts" = EXCLUDED."attempts", "error" = EXCLUDED."error",
+             "output" = EXCLUDED."output", "finishedAt" = EXCLUDED."finishedAt"
+       RETURNING 1
+     )
+     UPDATE "WorkflowRun" SET ${[...assignments, `"updatedAt" = now()`].join(", ")} WHERE "id" = $1::uuid AND EXISTS (SELECT 1 FROM result)`,
+      [step.runId, step.stepIndex, step.type, step.status, step.attempts, step.error ?? null, step.output ? JSON.stringify(step.output) : null, step.finished, ...entries.map(([, value]) => value)],
+    ),
   );
 }
 
@@ -110,8 +140,9 @@ export type CustomerForStep = {
   name: string;
   email: string | null;
   marketingConsent: boolean;
-  erasedAt: Date | null;
-  archivedAt: Date | null;
+  /** ISO timestamps (read as JSON). */
+  erasedAt: string | null;
+  archivedAt: string | null;
   ownerId: string | null;
   discountTier: string | null;
   tags: string[];
@@ -119,17 +150,6 @@ export type CustomerForStep = {
   predictedValueMinor: string | null;
   totalClvMinor: string | null;
 };
-
-export async function customerForStep(client: Queryable, customerId: string): Promise<CustomerForStep | null> {
-  const { rows } = await client.query<CustomerForStep>(
-    `SELECT c."id", c."externalId", c."name", c."email", c."marketingConsent", c."erasedAt", c."archivedAt", c."ownerId", c."discountTier", c."tags",
-            m."historicalValueMinor"::text AS "historicalValueMinor", m."predictedValueMinor"::text AS "predictedValueMinor", m."totalClvMinor"::text AS "totalClvMinor"
-       FROM "Customer" c LEFT JOIN "CustomerMetrics" m ON m."customerId" = c."id"
-      WHERE c."id" = $1::uuid`,
-    [customerId],
-  );
-  return rows[0] ?? null;
-}
 
 /** The active user of a role with the fewest open tasks (oldest account first on a tie). */
 export async function leastBusyUserWithRole(client: Queryable, role: string): Promise<string | null> {
@@ -146,13 +166,16 @@ export async function leastBusyUserWithRole(client: Queryable, role: string): Pr
 /** Creates the step's task unless this step already did (the key is unique). Returns the task's id either way. */
 export async function createTaskOnce(client: Queryable, task: { idempotencyKey: string; customerId: string; title: string; assigneeId: string | null; dueAt: Date }): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
-    `WITH created AS (
-       INSERT INTO "Task" ("customerId", "title", "assigneeId", "dueAt", "idempotencyKey", "updatedAt")
-       VALUES ($1::uuid, $2, $3::uuid, $4, $5, now())
-       ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"
-     )
-     SELECT "id" FROM created UNION ALL SELECT "id" FROM "Task" WHERE "idempotencyKey" = $5 LIMIT 1`,
-    [task.customerId, task.title, task.assigneeId, task.dueAt, task.idempotencyKey],
+    prepared(
+      "create-task",
+      `WITH created AS (
+         INSERT INTO "Task" ("customerId", "title", "assigneeId", "dueAt", "idempotencyKey", "updatedAt")
+         VALUES ($1::uuid, $2, $3::uuid, $4, $5, now())
+         ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"
+       )
+       SELECT "id" FROM created UNION ALL SELECT "id" FROM "Task" WHERE "idempotencyKey" = $5 LIMIT 1`,
+      [task.customerId, task.title, task.assigneeId, task.dueAt, task.idempotencyKey],
+    ),
   );
   return rows[0]!.id;
 }
@@ -163,63 +186,80 @@ export async function changeCustomerTag(client: Queryable, customerId: string, a
     action === "add"
       ? `UPDATE "Customer" SET "tags" = array_append("tags", $2), "updatedAt" = now() WHERE "id" = $1::uuid AND NOT ($2 = ANY ("tags"))`
       : `UPDATE "Customer" SET "tags" = array_remove("tags", $2), "updatedAt" = now() WHERE "id" = $1::uuid AND $2 = ANY ("tags")`;
-  const { rowCount } = await client.query(sql, [customerId, tag]);
+  const { rowCount } = await client.query(prepared(`tag-${action}`, sql, [customerId, tag]));
   return (rowCount ?? 0) > 0;
 }
 
 export async function setCustomerDiscountTier(client: Queryable, customerId: string, tier: string | null): Promise<string | null> {
   const { rows } = await client.query<{ previous: string | null }>(
-    `UPDATE "Customer" c SET "discountTier" = $2, "updatedAt" = now() FROM (SELECT "discountTier" AS previous FROM "Customer" WHERE "id" = $1::uuid) p
-      WHERE c."id" = $1::uuid RETURNING p.previous`,
-    [customerId, tier],
+    prepared(
+      "set-tier",
+      `UPDATE "Customer" c SET "discountTier" = $2, "updatedAt" = now() FROM (SELECT "discountTier" AS previous FROM "Customer" WHERE "id" = $1::uuid) p
+        WHERE c."id" = $1::uuid RETURNING p.previous`,
+      [customerId, tier],
+    ),
   );
   return rows[0]?.previous ?? null;
 }
 
-export type OutboxRow = { id: string; status: "QUEUED" | "SENT" | "FAILED"; attempts: number; messageId: string; toAddress: string; subject: string; bodyText: string; bodyHtml: string };
+export type EmailAttempt = {
+  idempotencyKey: string;
+  messageId: string;
+  customerId: string;
+  runId: string;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+  transport: "outbox" | "smtp";
+  status: "QUEUED" | "SENT" | "FAILED";
+  error: string | null;
+};
 
-/** The step's email, written once (the key is unique); a repeated attempt gets the same row, text and Message-ID. */
-export async function upsertOutboxEmail(
-  client: Queryable,
-  email: { idempotencyKey: string; messageId: string; customerId: string; runId: string; toAddress: string; subject: string; bodyText: string; bodyHtml: string; transport: "outbox" | "smtp" },
-): Promise<OutboxRow> {
-  const { rows } = await client.query<OutboxRow>(
-    `INSERT INTO "OutboxEmail" ("idempotencyKey", "messageId", "customerId", "runId", "toAddress", "subject", "bodyText", "bodyHtml", "transport")
-     VALUES ($1, $2, $3::uuid, $4::uuid, $5, $6, $7, $8, $9)
-     ON CONFLICT ("idempotencyKey") DO UPDATE SET "idempotencyKey" = EXCLUDED."idempotencyKey"
-     RETURNING "id", "status", "attempts", "messageId", "toAddress", "subject", "bodyText", "bodyHtml"`,
-    [email.idempotencyKey, email.messageId, email.customerId, email.runId, email.toAddress, email.subject, email.bodyText, email.bodyHtml, email.transport],
+/**
+ * Records an attempt at a step's email, after it was made, in the step's transaction: one row per run and step
+ * (the key is unique), counting attempts. Returns the row's id.
+ */
+export async function recordEmailAttempt(client: Queryable, email: EmailAttempt): Promise<string> {
+  const { rows } = await client.query<{ id: string }>(
+    prepared(
+      "record-email",
+      `INSERT INTO "OutboxEmail" ("idempotencyKey", "messageId", "customerId", "runId", "toAddress", "subject", "bodyText", "bodyHtml", "transport", "status", "attempts", "error", "sentAt")
+       VALUES ($1, $2, $3::uuid, $4::uuid, $5, $6, $7, $8, $9, $10::"OutboxStatus", 1, $11, CASE WHEN $10 = 'SENT' THEN now() END)
+       ON CONFLICT ("idempotencyKey") DO UPDATE
+         SET "toAddress" = EXCLUDED."toAddress", "subject" = EXCLUDED."subject", "bodyText" = EXCLUDED."bodyText", "bodyHtml" = EXCLUDED."bodyHtml",
+             "status" = EXCLUDED."status", "attempts" = "OutboxEmail"."attempts" + 1, "error" = EXCLUDED."error", "sentAt" = EXCLUDED."sentAt"
+       RETURNING "id"`,
+      [email.idempotencyKey, email.messageId, email.customerId, email.runId, email.toAddress, email.subject, email.bodyText, email.bodyHtml, email.transport, email.status, email.error],
+    ),
   );
-  return rows[0]!;
+  return rows[0]!.id;
 }
 
-export async function recordOutboxAttempt(client: Queryable, id: string, outcome: { sent: true } | { sent: false; error: string; final: boolean }): Promise<void> {
-  if (outcome.sent) {
-    await client.query(`UPDATE "OutboxEmail" SET "status" = 'SENT', "attempts" = "attempts" + 1, "error" = NULL, "sentAt" = now() WHERE "id" = $1::uuid`, [id]);
-  } else {
-    await client.query(`UPDATE "OutboxEmail" SET "status" = $2::"OutboxStatus", "attempts" = "attempts" + 1, "error" = $3 WHERE "id" = $1::uuid`, [id, outcome.final ? "FAILED" : "QUEUED", outcome.error]);
-  }
-}
+export type DeliveryAttempt = {
+  /** The same on every attempt (it is the webhook-id the receiver sees). */
+  id: string;
+  idempotencyKey: string;
+  runId: string;
+  url: string;
+  payload: Record<string, unknown>;
+  status: "QUEUED" | "SENT" | "FAILED";
+  responseStatus: number | null;
+  error: string | null;
+};
 
-export type DeliveryRow = { id: string; status: "QUEUED" | "SENT" | "FAILED"; attempts: number; payload: Record<string, unknown> };
-
-/** The step's webhook delivery, written once: every attempt sends the same id and payload. */
-export async function upsertWebhookDelivery(client: Queryable, delivery: { idempotencyKey: string; runId: string; url: string; payload: Record<string, unknown> }): Promise<DeliveryRow> {
-  const { rows } = await client.query<DeliveryRow>(
-    `INSERT INTO "WebhookDelivery" ("idempotencyKey", "runId", "url", "payload") VALUES ($1, $2::uuid, $3, $4::jsonb)
-     ON CONFLICT ("idempotencyKey") DO UPDATE SET "idempotencyKey" = EXCLUDED."idempotencyKey"
-     RETURNING "id", "status", "attempts", "payload"`,
-    [delivery.idempotencyKey, delivery.runId, delivery.url, JSON.stringify(delivery.payload)],
-  );
-  return rows[0]!;
-}
-
-export async function recordDeliveryAttempt(client: Queryable, id: string, outcome: { delivered: boolean; responseStatus: number | null; error: string | null; final: boolean }): Promise<void> {
+/** Records an attempt at a step's webhook, after it was made, in the step's transaction (one row per step). */
+export async function recordDeliveryAttempt(client: Queryable, delivery: DeliveryAttempt): Promise<void> {
   await client.query(
-    `UPDATE "WebhookDelivery" SET "status" = $2::"OutboxStatus", "attempts" = "attempts" + 1, "responseStatus" = $3, "error" = $4,
-            "deliveredAt" = CASE WHEN $5 THEN now() END
-      WHERE "id" = $1::uuid`,
-    [id, outcome.delivered ? "SENT" : outcome.final ? "FAILED" : "QUEUED", outcome.responseStatus, outcome.error, outcome.delivered],
+    prepared(
+      "record-delivery",
+      `INSERT INTO "WebhookDelivery" ("id", "idempotencyKey", "runId", "url", "payload", "status", "attempts", "responseStatus", "error", "deliveredAt")
+       VALUES ($1::uuid, $2, $3::uuid, $4, $5::jsonb, $6::"OutboxStatus", 1, $7, $8, CASE WHEN $6 = 'SENT' THEN now() END)
+       ON CONFLICT ("idempotencyKey") DO UPDATE
+         SET "url" = EXCLUDED."url", "payload" = EXCLUDED."payload", "status" = EXCLUDED."status", "attempts" = "WebhookDelivery"."attempts" + 1,
+             "responseStatus" = EXCLUDED."responseStatus", "error" = EXCLUDED."error", "deliveredAt" = EXCLUDED."deliveredAt"`,
+      [delivery.id, delivery.idempotencyKey, delivery.runId, delivery.url, JSON.stringify(delivery.payload), delivery.status, delivery.responseStatus, delivery.error],
+    ),
   );
 }
 

@@ -3,9 +3,21 @@
  * place that turns minor units into text.
  */
 
+// Building an Intl.NumberFormat costs far more than using one; lists, exports and emails format thousands.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string, currency: string, compact: boolean): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${compact}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, ...(compact ? { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 } : {}) });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** Minor-unit digits of a currency as Intl knows them (EUR 2, JPY 0, KWD 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return formatter("en", currency, false).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Rounds half away from zero to a whole number of minor units. */
@@ -21,12 +33,7 @@ export function averageMinor(totalMinor: number, count: number): number | null {
 
 export function formatMoney(minor: number, currency: string, locale: string, options: { compact?: boolean } = {}): string {
   const digits = currencyDigits(currency);
-  const major = minor / 10 ** digits;
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    ...(options.compact ? { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 } : {}),
-  }).format(major);
+  return formatter(locale, currency, options.compact ?? false).format(minor / 10 ** digits);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { createWorkflowQueue } from "@/lib/services/workflows/step-jobs";
 
 export const QUEUES = {
   /** Recompute every customer's CLV and every segment. One active and one waiting at most. */
@@ -18,13 +19,15 @@ const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 
 export function jobQueue(): Promise<PgBoss> {
   globalForBoss.boss ??= (async () => {
-    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 3, application_name: "crm-jobs" });
+    // maintenanceIntervalSeconds: how soon a job whose worker died (it expired) is handed out again.
+    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 4 + env().WORKFLOW_CONCURRENCY, application_name: "crm-jobs", maintenanceIntervalSeconds: env().JOB_MAINTENANCE_SECONDS });
     boss.on("error", (error) => console.error("[jobs]", error.message));
     await boss.start();
     await boss.createQueue(QUEUES.recompute, { name: QUEUES.recompute, policy: "stately", retryLimit: 1, retryDelay: 30, expireInHours: 1 });
     await boss.createQueue(QUEUES.nightly, { name: QUEUES.nightly, policy: "singleton" });
     // A retry after a worker died runs the import again from the start: it is an idempotent upsert.
     await boss.createQueue(QUEUES.csvImport, { name: QUEUES.csvImport, policy: "standard", retryLimit: 1, retryDelay: 30, expireInHours: 4 });
+    await createWorkflowQueue(boss);
     return boss;
   })();
   return globalForBoss.boss;

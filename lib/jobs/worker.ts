@@ -6,11 +6,12 @@ import { failAbandonedImports } from "@/lib/db/imports";
 import { failAbandonedRuns } from "@/lib/db/recompute-runs";
 import { runImportJob } from "@/lib/import/run-import";
 import { requestRecompute, runRecompute } from "@/lib/services/recompute-runs";
+import { startWorkflowEngine } from "@/lib/services/workflows/engine";
 import { jobQueue, QUEUES, type ImportJobMessage, type RecomputeJob } from "./queue";
 
 export type WorkerOptions = { nightlyCron?: string; timeZone?: string; log?: (line: string) => void };
 
-export async function startWorker(options: WorkerOptions = {}): Promise<void> {
+export async function startWorker(options: WorkerOptions = {}): Promise<{ stop(): Promise<void> }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const boss = await jobQueue();
   // A run left RUNNING for over an hour belongs to a worker that died; pg-boss retries its job.
@@ -37,5 +38,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<void> {
   await boss.work(QUEUES.nightly, async () => {
     await requestRecompute({ trigger: "SCHEDULE" });
   });
+  // Segment workflows: enrolment from segment changes and the step lanes.
+  const workflows = await startWorkflowEngine(boss, { log });
   log("Waiting for jobs.");
+  return { stop: () => workflows.stop() };
 }

@@ -32,6 +32,8 @@ export async function startSmtpReceiver(): Promise<{ url: string; received: Rece
       });
     },
   });
+  // A client killed mid-message resets its connection; that is what the crash tests do, not a receiver failure.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
@@ -54,6 +56,7 @@ export async function startWebhookReceiver(options: { secret?: string; respond?:
   let calls = 0;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
+    request.on("error", () => {});
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       calls += 1;
@@ -73,6 +76,7 @@ export async function startWebhookReceiver(options: { secret?: string; respond?:
       response.writeHead(status).end();
     });
   });
+  server.on("clientError", (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -51,7 +51,7 @@ export function workflowMessageId(runId: string, stepIndex: number, from: string
 /** Options ride in the URL's query (nodemailer reads them there); the URL's own settings win. */
 function pooledUrl(smtpUrl: string): string {
   const url = new URL(smtpUrl);
-  const defaults = { pool: "true", maxConnections: "5", connectionTimeout: "10000", greetingTimeout: "10000", socketTimeout: "30000" };
+  const defaults = { pool: "true", maxConnections: "10", connectionTimeout: "10000", greetingTimeout: "10000", socketTimeout: "30000" };
   for (const [name, value] of Object.entries(defaults)) if (!url.searchParams.has(name)) url.searchParams.set(name, value);
   return url.toString();
 }

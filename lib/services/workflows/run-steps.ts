@@ -10,24 +10,22 @@ import { inTransaction } from "@/lib/db/pg-transaction";
 import {
   changeCustomerTag,
   createTaskOnce,
-  customerForStep,
-  isSegmentMember,
   leastBusyUserWithRole,
   lockRunForStep,
   recordDeliveryAttempt,
-  recordOutboxAttempt,
+  recordEmailAttempt,
   runsStartedWithinHour,
   setCustomerDiscountTier,
   updateRun,
-  upsertOutboxEmail,
-  upsertWebhookDelivery,
   webhookSecret,
   writeStepResult,
   type CustomerForStep,
   type Queryable,
   type RunForStep,
+  type RunUpdate,
 } from "@/lib/db/workflow-runs";
 import { formatMoney } from "@/lib/domain/money";
+import { nameBasedUuid } from "@/lib/domain/workflows/delivery-id";
 import { MAX_STEP_ATTEMPTS, retryDelayMilliseconds, waitMilliseconds, WorkflowStepsSchema, type WorkflowStep } from "@/lib/domain/workflows/steps";
 import { renderHtml, renderText, type TemplateValues } from "@/lib/domain/workflows/template";
 import { workflowMessageId, type EmailTransport } from "./email-transport";
@@ -57,32 +55,48 @@ type StepOutcome =
 /** Early by more than this, a job is a stray copy of one that is scheduled later (clock skew stays below it). */
 const EARLY_JOB_TOLERANCE_MS = 5_000;
 
+/** What a step leaves to do at once: the next step, and whether the step just done sent something out. */
+type Continuation = { next: number; sentOut: boolean } | null;
+
+/**
+ * Runs the job's step and the steps after it until a wait or the end. Steps that only write to the database share
+ * a transaction with the steps after them (a crash undoes them together, and they run again once); an email or a
+ * webhook ends its transaction, so that what was sent is recorded the moment it is sent.
+ */
 export async function processStepJob(context: StepContext, job: StepJob): Promise<void> {
   let step: number | null = job.step;
   // A workflow has at most 20 steps; the bound only guards against a loop if the data were ever inconsistent.
-  for (let count = 0; step !== null && count < 25; count += 1) step = await runOneStep(context, job.runId, step);
+  let budget = 25;
+  while (step !== null && budget > 0) {
+    step = await inTransaction(context.pool, async (client) => {
+      let next: number | null = step;
+      while (next !== null && budget-- > 0) {
+        const done: Continuation = await stepInTransaction(context, client, job.runId, next);
+        if (!done || done.sentOut) return done?.next ?? null;
+        next = done.next;
+      }
+      return null;
+    });
+  }
 }
 
-/** Runs one step in its own transaction; returns the next step to run at once, or null. */
-function runOneStep(context: StepContext, runId: string, expectedStep: number): Promise<number | null> {
-  return inTransaction(context.pool, (client) => stepInTransaction(context, client, runId, expectedStep));
-}
-
-async function stepInTransaction(context: StepContext, client: Queryable, runId: string, expectedStep: number): Promise<number | null> {
+async function stepInTransaction(context: StepContext, client: Queryable, runId: string, expectedStep: number): Promise<Continuation> {
   const run = await lockRunForStep(client, runId);
   if (!run || run.nextStep !== expectedStep || (run.status !== "SCHEDULED" && run.status !== "RUNNING")) return null;
   const now = context.now();
   if (run.nextRunAt.getTime() > now.getTime() + EARLY_JOB_TOLERANCE_MS) return null;
-  if (run.workflowStatus === "ARCHIVED") return finish(client, run, now, { status: "STOPPED", stopReason: "workflowArchived" });
+  if (run.workflowStatus === "ARCHIVED") return finish(client, run.id, now, { status: "STOPPED", stopReason: "workflowArchived" });
   if (run.workflowStatus === "PAUSED") {
     await updateRun(client, run.id, { status: "HELD" });
     return null;
   }
   const parsed = WorkflowStepsSchema.safeParse(run.steps);
-  if (!parsed.success) return finish(client, run, now, { status: "FAILED", lastError: "The workflow's steps are not valid; edit the workflow." });
+  if (!parsed.success) return finish(client, run.id, now, { status: "FAILED", lastError: "The workflow's steps are not valid; edit the workflow." });
   const steps = parsed.data;
-  if (run.nextStep >= steps.length) return finish(client, run, now, { status: "COMPLETED" });
+  if (run.nextStep >= steps.length) return finish(client, run.id, now, { status: "COMPLETED" });
 
+  // The first step starts the run (written with the step's own result); the rate limit counts started runs.
+  let start: RunUpdate = {};
   if (!run.startedAt) {
     const limitedUntil = await rateLimitedUntil(client, run, now);
     if (limitedUntil) {
@@ -90,15 +104,14 @@ async function stepInTransaction(context: StepContext, client: Queryable, runId:
       await insertStepJobs(context.boss, client, [{ runId: run.id, step: run.nextStep, startAfter: limitedUntil }]);
       return null;
     }
-    await updateRun(client, run.id, { status: "RUNNING", startedAt: now, lastError: null });
+    start = { startedAt: now };
   }
 
-  if (run.stopWhenLeft && run.source === "SEGMENT_EVENT") {
-    const member = await isSegmentMember(client, run.segmentId, run.customerId);
-    if (run.trigger === "ENTER" ? !member : member) return finish(client, run, now, { status: "STOPPED", stopReason: run.trigger === "ENTER" ? "leftSegment" : "reenteredSegment" });
+  if (run.stopWhenLeft && run.source === "SEGMENT_EVENT" && (run.trigger === "ENTER" ? !run.isMember : run.isMember)) {
+    return finish(client, run.id, now, { ...start, status: "STOPPED", stopReason: run.trigger === "ENTER" ? "leftSegment" : "reenteredSegment" });
   }
-  const customer = await customerForStep(client, run.customerId);
-  if (!customer || customer.erasedAt) return finish(client, run, now, { status: "STOPPED", stopReason: "customerErased" });
+  const customer = run.customer;
+  if (!customer || customer.erasedAt) return finish(client, run.id, now, { ...start, status: "STOPPED", stopReason: "customerErased" });
 
   const stepIndex = run.nextStep;
   const step = steps[stepIndex]!;
@@ -106,27 +119,32 @@ async function stepInTransaction(context: StepContext, client: Queryable, runId:
   const outcome = await executeStep(context, client, { run, customer, step, stepIndex, attempt, now });
   const isLast = stepIndex + 1 >= steps.length;
 
+  const result = { runId: run.id, stepIndex, type: step.type, attempts: attempt };
   switch (outcome.kind) {
     case "done":
-      await writeStepResult(client, { runId: run.id, stepIndex, type: step.type, status: outcome.status, attempts: attempt, output: outcome.output, finished: true });
-      if (isLast) return finish(client, run, now, { status: "COMPLETED", attempts: 0 });
-      await updateRun(client, run.id, { status: "RUNNING", nextStep: stepIndex + 1, nextRunAt: now, attempts: 0, lastError: null });
-      return stepIndex + 1;
+      if (isLast) {
+        await writeStepResult(client, { ...result, status: outcome.status, output: outcome.output, finished: true }, { ...start, status: "COMPLETED", nextStep: stepIndex + 1, attempts: 0, lastError: null, finishedAt: now });
+        return null;
+      }
+      await writeStepResult(client, { ...result, status: outcome.status, output: outcome.output, finished: true }, { ...start, status: "RUNNING", nextStep: stepIndex + 1, nextRunAt: now, attempts: 0, lastError: null });
+      return { next: stepIndex + 1, sentOut: step.type === "email" || step.type === "webhook" };
     case "wait":
-      await writeStepResult(client, { runId: run.id, stepIndex, type: step.type, status: "SUCCEEDED", attempts: attempt, output: { until: outcome.until.toISOString() }, finished: true });
-      await updateRun(client, run.id, { status: "SCHEDULED", nextStep: stepIndex + 1, nextRunAt: outcome.until, attempts: 0, lastError: null });
+      await writeStepResult(client, { ...result, status: "SUCCEEDED", output: { until: outcome.until.toISOString() }, finished: true }, { ...start, status: "SCHEDULED", nextStep: stepIndex + 1, nextRunAt: outcome.until, attempts: 0, lastError: null });
       await insertStepJobs(context.boss, client, [{ runId: run.id, step: stepIndex + 1, startAfter: outcome.until }]);
       return null;
     case "retry": {
-      if (attempt >= MAX_STEP_ATTEMPTS) return failStep(client, run, { stepIndex, type: step.type, attempt, error: outcome.error, output: outcome.output, now });
-      const retryAt = new Date(now.getTime() + retryDelayMilliseconds(attempt));
-      await writeStepResult(client, { runId: run.id, stepIndex, type: step.type, status: "RUNNING", attempts: attempt, error: outcome.error, output: { ...outcome.output, retryAt: retryAt.toISOString() }, finished: false });
-      await updateRun(client, run.id, { status: "SCHEDULED", nextRunAt: retryAt, attempts: attempt, lastError: outcome.error });
-      await insertStepJobs(context.boss, client, [{ runId: run.id, step: stepIndex, startAfter: retryAt }]);
+      if (attempt < MAX_STEP_ATTEMPTS) {
+        const retryAt = new Date(now.getTime() + retryDelayMilliseconds(attempt));
+        await writeStepResult(client, { ...result, status: "RUNNING", error: outcome.error, output: { ...outcome.output, retryAt: retryAt.toISOString() }, finished: false }, { ...start, status: "SCHEDULED", nextRunAt: retryAt, attempts: attempt, lastError: outcome.error });
+        await insertStepJobs(context.boss, client, [{ runId: run.id, step: stepIndex, startAfter: retryAt }]);
+        return null;
+      }
+      await writeStepResult(client, { ...result, status: "FAILED", error: outcome.error, output: outcome.output ?? null, finished: true }, { ...start, status: "FAILED", attempts: attempt, lastError: outcome.error, finishedAt: now });
       return null;
     }
     case "fail":
-      return failStep(client, run, { stepIndex, type: step.type, attempt, error: outcome.error, output: outcome.output, now });
+      await writeStepResult(client, { ...result, status: "FAILED", error: outcome.error, output: outcome.output ?? null, finished: true }, { ...start, status: "FAILED", attempts: attempt, lastError: outcome.error, finishedAt: now });
+      return null;
   }
 }
 
@@ -137,14 +155,9 @@ async function rateLimitedUntil(client: Queryable, run: RunForStep, now: Date): 
   return new Date((oldest ?? now).getTime() + 3_600_000 + 1_000);
 }
 
-async function finish(client: Queryable, run: RunForStep, now: Date, end: { status: "COMPLETED" | "STOPPED" | "FAILED"; stopReason?: string; lastError?: string; attempts?: number }): Promise<null> {
-  await updateRun(client, run.id, { ...end, finishedAt: now });
+async function finish(client: Queryable, runId: string, now: Date, end: RunUpdate & { status: "COMPLETED" | "STOPPED" | "FAILED" }): Promise<null> {
+  await updateRun(client, runId, { ...end, finishedAt: now });
   return null;
-}
-
-async function failStep(client: Queryable, run: RunForStep, failure: { stepIndex: number; type: string; attempt: number; error: string; output?: Record<string, unknown>; now: Date }): Promise<null> {
-  await writeStepResult(client, { runId: run.id, stepIndex: failure.stepIndex, type: failure.type, status: "FAILED", attempts: failure.attempt, error: failure.error, output: failure.output ?? null, finished: true });
-  return finish(client, run, failure.now, { status: "FAILED", lastError: failure.error, attempts: failure.attempt });
 }
 
 type StepInput = { run: RunForStep; customer: CustomerForStep; step: WorkflowStep; stepIndex: number; attempt: number; now: Date };
@@ -198,7 +211,7 @@ async function sendEmailStep(context: StepContext, client: Queryable, input: Ste
   if (!customer.email) return { kind: "done", status: "SKIPPED", output: { reason: "noEmail" } };
   if (!customer.marketingConsent) return { kind: "done", status: "SKIPPED", output: { reason: "noConsent" } };
   const values = await templateValues(context, customer);
-  const email = await upsertOutboxEmail(client, {
+  const email = {
     idempotencyKey,
     messageId: workflowMessageId(run.id, stepIndex, context.from),
     customerId: customer.id,
@@ -208,61 +221,62 @@ async function sendEmailStep(context: StepContext, client: Queryable, input: Ste
     bodyText: renderText(step.body, values),
     bodyHtml: renderHtml(step.body, values),
     transport: context.transport.kind,
-  });
-  const output = { outboxId: email.id, messageId: email.messageId, transport: context.transport.kind };
-  if (email.status === "SENT") return { kind: "done", status: "SUCCEEDED", output };
-  if (context.transport.kind === "outbox") {
-    await recordOutboxAttempt(client, email.id, { sent: true });
-    return { kind: "done", status: "SUCCEEDED", output };
-  }
+  };
+  const output = { messageId: email.messageId, transport: context.transport.kind };
   try {
     await context.transport.send({ messageId: email.messageId, to: email.toAddress, subject: email.subject, text: email.bodyText, html: email.bodyHtml, unsubscribeUrl: values.unsubscribeUrl ?? null });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A 5xx answer (mailbox unknown, message refused) will not change on retry.
-    const permanent = typeof (error as { responseCode?: unknown }).responseCode === "number" && (error as { responseCode: number }).responseCode >= 500;
+    const code = (error as { responseCode?: unknown }).responseCode;
+    const permanent = typeof code === "number" && code >= 500;
     const final = permanent || attempt >= MAX_STEP_ATTEMPTS;
-    await recordOutboxAttempt(client, email.id, { sent: false, error: message, final });
-    return permanent ? { kind: "fail", error: message, output } : { kind: "retry", error: message, output };
+    const outboxId = await recordEmailAttempt(client, { ...email, status: final ? "FAILED" : "QUEUED", error: message });
+    return { kind: permanent ? "fail" : "retry", error: message, output: { ...output, outboxId } };
   }
-  await recordOutboxAttempt(client, email.id, { sent: true });
-  return { kind: "done", status: "SUCCEEDED", output };
+  // Written in the transaction that moves the run on: sent and recorded, or (after a crash) sent again with the same Message-ID.
+  const outboxId = await recordEmailAttempt(client, { ...email, status: "SENT", error: null });
+  return { kind: "done", status: "SUCCEEDED", output: { ...output, outboxId } };
 }
 
 async function callWebhookStep(context: StepContext, client: Queryable, input: StepInput & { step: Extract<WorkflowStep, { type: "webhook" }>; idempotencyKey: string }): Promise<StepOutcome> {
   const { run, customer, step, attempt, now, idempotencyKey } = input;
-  const delivery = await upsertWebhookDelivery(client, {
-    idempotencyKey,
-    runId: run.id,
-    url: step.url,
-    payload: {
-      type: run.trigger === "ENTER" ? "segment.entered" : "segment.exited",
-      occurredAt: now.toISOString(),
-      workflow: { id: run.workflowId, name: run.workflowName },
-      run: { id: run.id, source: run.source },
-      segment: { key: run.segmentKey },
-      customer: {
-        id: customer.id,
-        externalId: customer.externalId,
-        name: customer.name,
-        email: customer.email,
-        discountTier: customer.discountTier,
-        tags: customer.tags,
-        clv: { historicalMinor: toNumber(customer.historicalValueMinor), predictedMinor: toNumber(customer.predictedValueMinor), totalMinor: toNumber(customer.totalClvMinor), currency: await context.currency() },
-      },
+  const deliveryId = nameBasedUuid(idempotencyKey);
+  const payload = {
+    type: run.trigger === "ENTER" ? "segment.entered" : "segment.exited",
+    occurredAt: new Date(run.createdAt).toISOString(),
+    workflow: { id: run.workflowId, name: run.workflowName },
+    run: { id: run.id, source: run.source },
+    segment: { key: run.segmentKey },
+    customer: {
+      id: customer.id,
+      externalId: customer.externalId,
+      name: customer.name,
+      email: customer.email,
+      discountTier: customer.discountTier,
+      tags: customer.tags,
+      clv: { historicalMinor: toNumber(customer.historicalValueMinor), predictedMinor: toNumber(customer.predictedValueMinor), totalMinor: toNumber(customer.totalClvMinor), currency: await context.currency() },
     },
-  });
-  const output = { deliveryId: delivery.id, url: step.url };
-  if (delivery.status === "SENT") return { kind: "done", status: "SUCCEEDED", output };
-  const secret = step.secretId ? await webhookSecret(client, run.workflowId, step.secretId) : null;
-  const result = await sendWebhook({ url: step.url, deliveryId: delivery.id, body: JSON.stringify(delivery.payload), secret, timeoutSeconds: step.timeoutSeconds, allowlist: await context.webhookAllowlist(), now });
+  };
+  const secret = step.secretId ? await cachedSecret(client, run.workflowId, step.secretId) : null;
+  const result = await sendWebhook({ url: step.url, deliveryId, body: JSON.stringify(payload), secret, timeoutSeconds: step.timeoutSeconds, allowlist: await context.webhookAllowlist(), now });
+  const output = { deliveryId, url: step.url, responseStatus: result.status };
+  const delivery = { id: deliveryId, idempotencyKey, runId: run.id, url: step.url, payload };
   if (result.kind === "delivered") {
-    await recordDeliveryAttempt(client, delivery.id, { delivered: true, responseStatus: result.status, error: null, final: true });
-    return { kind: "done", status: "SUCCEEDED", output: { ...output, responseStatus: result.status } };
+    await recordDeliveryAttempt(client, { ...delivery, status: "SENT", responseStatus: result.status, error: null });
+    return { kind: "done", status: "SUCCEEDED", output };
   }
   const final = result.kind === "refused" || attempt >= MAX_STEP_ATTEMPTS;
-  await recordDeliveryAttempt(client, delivery.id, { delivered: false, responseStatus: result.status, error: result.error, final });
-  return { kind: result.kind === "refused" ? "fail" : "retry", error: result.error, output: { ...output, responseStatus: result.status } };
+  await recordDeliveryAttempt(client, { ...delivery, status: final ? "FAILED" : "QUEUED", responseStatus: result.status, error: result.error });
+  return { kind: result.kind === "refused" ? "fail" : "retry", error: result.error, output };
+}
+
+// A secret is never changed in place (a new one gets a new id), so once read it can be kept.
+const secrets = new Map<string, string | null>();
+async function cachedSecret(client: Queryable, workflowId: string, secretId: string): Promise<string | null> {
+  const key = `${workflowId}:${secretId}`;
+  if (!secrets.has(key)) secrets.set(key, await webhookSecret(client, workflowId, secretId));
+  return secrets.get(key) ?? null;
 }
 
 function toNumber(minor: string | null): number | null {
