@@ -28,6 +28,16 @@ export const PERMISSIONS = {
   "customer:merge": MANAGERS_AND_ADMINS,
   "customer:privacy": MANAGERS_AND_ADMINS,
   "apikey:manage": ADMINS,
+  // Segment workflows: staff who build them see them and their runs; agents see runs on a profile (customer:read).
+  "workflow:read": MANAGERS_AND_ADMINS,
+  "workflow:manage": MANAGERS_AND_ADMINS,
+  // Running a workflow by hand for one customer or a selection.
+  "workflow:run": MANAGERS_AND_ADMINS,
+  // Sending a failed run back to its failed step; allowing webhooks to reach link-local or metadata hosts.
+  "workflow:retry": ADMINS,
+  "webhook:allowlist": ADMINS,
+  // The emails workflows sent (or kept, without SMTP): every member of staff may read what went to a customer.
+  "outbox:read": ALL,
   // Tagging or assigning many customers at once.
   "customer:bulk": MANAGERS_AND_ADMINS,
   "segment:read": MANAGERS_AND_ADMINS,
