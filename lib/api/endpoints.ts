@@ -15,6 +15,7 @@ import {
   OrderCreateBody,
   OrderResource,
   page,
+  PricingResource,
   RefundBody,
   SegmentKeyParams,
   SegmentMemberResource,
@@ -94,6 +95,18 @@ export const getCustomerMetrics = defineEndpoint({
   write: false,
   params: IdParams,
   response: MetricsResource,
+  errors: [404],
+});
+
+export const getCustomerPricing = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/customers/{id}/pricing",
+  tag: "Customer value",
+  summary: "What the shop should charge this customer: the discount tier / price list a workflow or staff set, and VIP status.",
+  permission: "customer:read",
+  write: false,
+  params: IdParams,
+  response: PricingResource,
   errors: [404],
 });
 
@@ -210,4 +223,4 @@ export const mergeCustomer = defineEndpoint({
 });
 
 /** Endpoints that other modules add (merge, pricing) register here too. */
-export const ENDPOINTS = [exportCustomer, eraseCustomer, listCustomers, createCustomer, getCustomer, updateCustomer, listCustomerOrders, getCustomerMetrics, createOrder, refundOrder, cancelOrder, listSegments, listSegmentMembers, listDuplicates, mergeCustomer];
+export const ENDPOINTS = [exportCustomer, eraseCustomer, listCustomers, createCustomer, getCustomer, updateCustomer, listCustomerOrders, getCustomerMetrics, getCustomerPricing, createOrder, refundOrder, cancelOrder, listSegments, listSegmentMembers, listDuplicates, mergeCustomer];

@@ -184,6 +184,17 @@ export const MetricsResource = z.object({
   computedAt: isoTime,
 });
 
+export const PricingResource = z.object({
+  customerId: z.uuid(),
+  externalId: z.string().nullable(),
+  /** The tier or price list to apply ("gold", "vip-10"), set by a workflow step or by staff; null: the standard prices. */
+  discountTier: z.string().nullable(),
+  vip: z.boolean(),
+  /** Keys of the segments the customer is in now ("vip", "at_risk", "rfm:champions", "custom:<id>"). */
+  segments: z.array(z.string()),
+  updatedAt: isoTime,
+});
+
 export const SegmentResource = z.object({
   key: z.string(),
   kind: z.enum(["BUILTIN", "RFM", "CUSTOM"]),

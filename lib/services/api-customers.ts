@@ -3,11 +3,12 @@
  * system's external id and custom attributes), their segments kept current, and their value figures as a resource.
  */
 import type { z } from "zod";
-import type { CustomerCreateBody, CustomerUpdateBody, MetricsResource } from "@/lib/api/resources";
+import type { CustomerCreateBody, CustomerUpdateBody, MetricsResource, PricingResource } from "@/lib/api/resources";
 import { getLatestModelFit } from "@/lib/db/clv-model-fits";
 import { erasedAt, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
 import { getApiCustomer, type ApiCustomerRow } from "@/lib/db/customer-list";
 import { getCustomerMetrics } from "@/lib/db/customer-metrics";
+import { getCustomerPricing } from "@/lib/db/customer-pricing";
 import { createCustomer, updateCustomer } from "@/lib/db/customer-write";
 import { listCustomerSegments } from "@/lib/db/segments";
 import { getSettings } from "@/lib/db/settings";
@@ -82,4 +83,10 @@ export async function customerMetricsResource(customerId: string): Promise<z.inp
     unavailable: metrics.predictedValueMinor === null ? unavailable : null,
     computedAt: metrics.computedAt.toISOString(),
   };
+}
+
+export async function customerPricingResource(customerId: string): Promise<z.input<typeof PricingResource>> {
+  const pricing = await getCustomerPricing(customerId);
+  if (!pricing) throw new AppError("NOT_FOUND", "There is no customer with this id.");
+  return { customerId: pricing.id, externalId: pricing.externalId, discountTier: pricing.discountTier, vip: pricing.segmentKeys.includes("vip"), segments: pricing.segmentKeys, updatedAt: pricing.updatedAt.toISOString() };
 }

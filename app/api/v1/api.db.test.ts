@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineEndpoint } from "@/lib/api/define";
 import { handle } from "@/lib/api/endpoint";
-import { CustomerResource, MetricsResource, OrderResource } from "@/lib/api/resources";
+import { CustomerResource, MetricsResource, OrderResource, PricingResource } from "@/lib/api/resources";
 import { createApiKey, revokeApiKey } from "@/lib/db/api-keys";
 import { db } from "@/lib/db/client";
 import { recomputeCustomerValue } from "@/lib/services/recompute-customer-value";
@@ -15,6 +15,7 @@ import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
 import * as customerOrders from "./customers/[id]/orders/route";
 import * as customerMetrics from "./customers/[id]/metrics/route";
+import * as customerPricing from "./customers/[id]/pricing/route";
 import * as customer from "./customers/[id]/route";
 import * as customers from "./customers/route";
 import * as erase from "./customers/[id]/erase/route";
@@ -248,5 +249,22 @@ describe("segments and the description", () => {
     const response = openapi.GET();
     expect(response.status).toBe(200);
     expect(((await response.json()) as { openapi: string }).openapi).toBe("3.1.0");
+  });
+});
+
+describe("pricing for the shop", () => {
+  it("gives the discount tier and VIP status a shop prices with, to any key that may read customers", async () => {
+    const vip = await db.segmentMembership.findFirstOrThrow({ where: { segment: { key: "vip" } }, select: { customerId: true } });
+    await db.customer.update({ where: { id: vip.customerId }, data: { discountTier: "gold" } });
+    const response = await call(customerPricing.GET, { key: keys.agent, params: { id: vip.customerId } });
+    expect(response.status).toBe(200);
+    const pricing = PricingResource.parse(response.json);
+    expect(pricing).toMatchObject({ customerId: vip.customerId, discountTier: "gold", vip: true });
+    expect(pricing.segments).toContain("vip");
+
+    const other = await db.customer.findFirstOrThrow({ where: { memberships: { none: { segment: { key: "vip" } } }, discountTier: null }, select: { id: true } });
+    expect(PricingResource.parse((await call(customerPricing.GET, { params: { id: other.id } })).json)).toMatchObject({ discountTier: null, vip: false });
+    expect((await call(customerPricing.GET, { params: { id: "00000000-0000-4000-8000-00000000abcd" } })).status).toBe(404);
+    expect((await call(customerPricing.GET, { key: null, params: { id: vip.customerId } })).status).toBe(401);
   });
 });
