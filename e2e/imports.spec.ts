@@ -54,7 +54,7 @@ test.describe("imports for an admin", () => {
     // Customers: ; separated with a BOM, a city with a line break inside quotes, two bad rows.
     await upload(page, "Customers", CUSTOMERS_FILE);
     await expect(page.getByLabel("Customer number")).toHaveValue("Kundennummer");
-    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Name");
+    await expect(page.getByLabel("Name (required)", { exact: true })).toHaveValue("Name");
     const customerPreview = page.getByRole("table", { name: "The first rows of customers.csv as they will be stored" });
     await expect(customerPreview.getByRole("row", { name: /Imke Importer/ })).toContainText("OK");
     await expect(customerPreview.getByRole("row", { name: /Jonas Importer/ })).toContainText("Rejected: Enter a valid email address. (column E-Mail)");

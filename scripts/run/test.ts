@@ -19,7 +19,11 @@ import { profileFor } from "../db/profiles";
 const PARTS = ["static", "unit", "integration", "e2e"] as const;
 type Part = (typeof PARTS)[number];
 
-const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+// Arguments after "--" go to Playwright (e.g. `test.ts e2e -- e2e/imports.spec.ts`).
+const separatorIndex = process.argv.indexOf("--", 2);
+const ownArgs = separatorIndex === -1 ? process.argv.slice(2) : process.argv.slice(2, separatorIndex);
+const playwrightArgs = separatorIndex === -1 ? [] : process.argv.slice(separatorIndex + 1);
+const requested = ownArgs.filter((arg) => !arg.startsWith("-"));
 const unknown = requested.filter((arg) => !PARTS.includes(arg as Part));
 if (unknown.length) {
   console.error(`Unknown test part: ${unknown.join(", ")}. Choose from ${PARTS.join(", ")}.`);
@@ -122,7 +126,7 @@ async function main() {
         });
         try {
           await step("End-to-end tests (Playwright, Chromium)", () =>
-            run("playwright", ["test"], { env: { ...baseEnv, E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, NEXTAUTH_SECRET: secret, CHROMIUM_PATH: chromium === "playwright" ? undefined : chromium } }),
+            run("playwright", ["test", ...playwrightArgs], { env: { ...baseEnv, E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, NEXTAUTH_SECRET: secret, CHROMIUM_PATH: chromium === "playwright" ? undefined : chromium } }),
           );
         } finally {
           await stopService(worker);
