@@ -109,7 +109,7 @@ async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: Cu
   const hasEmail = mapped.includes("email");
   // One round trip for the checks and emptying the batch table (a multi-statement query answers with a list).
   const results = (await client.query(`
-    WITH b AS (
+    WITH b AS MATERIALIZED (
       SELECT b.*, c.id AS existing_id, c."erasedAt" AS erased_at, c."archivedAt" AS archived_at,
         (c.id IS NOT NULL AND ${compared.length > 0 ? differs : "false"}) AS differs,
         CASE WHEN c.id IS NULL THEN (SELECT a."customerId" FROM "CustomerAlias" a WHERE a."externalId" = b.external_id) END AS alias_of,

@@ -45,9 +45,23 @@ const linesSignature = (table: string, where: string, columns: { sku: string; na
      ORDER BY ${columns.sku} COLLATE "C", ${columns.name} COLLATE "C", ${columns.quantity}, ${columns.price})
    FROM ${table} WHERE ${where})`;
 
-/** A batch of orders for one connection; `lineByKey` finds the same order twice within the batch. */
-type Batch = { groups: OrderGroup[]; byLine: Map<number, OrderGroup>; lineByKey: Map<string, number> };
-const emptyBatch = (): Batch => ({ groups: [], byLine: new Map(), lineByKey: new Map() });
+/** A batch of orders for one connection, in file order; `lineByKey` finds the same order twice within the batch. */
+type Batch = { groups: OrderGroup[]; lineByKey: Map<string, number> };
+const emptyBatch = (): Batch => ({ groups: [], lineByKey: new Map() });
+
+/** The group that starts on `line` (groups are in file order). */
+function groupAt(groups: readonly OrderGroup[], line: number): OrderGroup | undefined {
+  let low = 0;
+  let high = groups.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const candidate = groups[middle]!;
+    if (candidate.line === line) return candidate;
+    if (candidate.line < line) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
 type Partition = { client: pg.Client; pipeline: OneDeepPipeline; batch: Batch };
 
 export async function importOrders(context: ImportContext): Promise<void> {
@@ -93,7 +107,6 @@ export async function importOrders(context: ImportContext): Promise<void> {
       }
       partition.batch.lineByKey.set(key, group.line);
       partition.batch.groups.push(group);
-      partition.batch.byLine.set(group.line, group);
       if (partition.batch.groups.length >= batchSize) await flushBatch(partition);
     }
   };
@@ -204,7 +217,7 @@ async function stageOrders(context: ImportContext, client: pg.Client, batch: Bat
   const storedLines = linesSignature(`"OrderLine" ol`, `ol."orderId" = o.id`, { sku: "ol.sku", name: "ol.name", quantity: "ol.quantity", price: `ol."unitPriceMinor"` });
   // One round trip for the checks and emptying the batch tables (a multi-statement query answers with a list).
   const results = (await client.query(`
-    WITH b AS (
+    WITH b AS MATERIALIZED (
       SELECT b.line, b.source, b.external_id, b.customer_ext, b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel,
         ${layout.hasLinesFile ? `1 + (SELECT count(*) FROM imp_lines l WHERE l.source = b.source AND l.order_ext = b.external_id)::int` : "b.row_count"} AS row_count,
         coalesce(c.id, al.id) AS customer_id,
@@ -263,7 +276,7 @@ async function stageOrders(context: ImportContext, client: pg.Client, batch: Bat
       if (row.problem === "kind2") tally.unchanged(row.n ?? 0);
       continue;
     }
-    const group = batch.byLine.get(row.line);
+    const group = groupAt(batch.groups, row.line);
     const fileRows = group?.rows ?? [];
     const reason = orderProblemReason(row.problem, row, group?.order.customerExternalId ?? "");
     const column = row.problem === "duplicate" ? context.mapping.externalId! : row.problem === "badLine" ? null : context.mapping.customerExternalId!;

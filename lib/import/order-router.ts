@@ -13,6 +13,7 @@ function fnv1a(text: string, seed: number): number {
   return hash >>> 0;
 }
 
+/** A Bloom filter probed four times by double hashing; the two hashes of a key are computed once by the caller. */
 class BloomFilter {
   private readonly bits: Uint32Array;
   private readonly mask: number;
@@ -22,19 +23,19 @@ class BloomFilter {
     this.mask = bitCount - 1;
   }
 
-  /** Four probes from two hashes (double hashing). */
-  private probes(key: string): number[] {
-    const a = fnv1a(key, 2_166_136_261);
-    const b = fnv1a(key, 3_735_928_559) | 1;
-    return [0, 1, 2, 3].map((index) => (a + Math.imul(index, b)) & this.mask);
+  add(a: number, b: number): void {
+    for (let index = 0; index < 4; index++) {
+      const bit = (a + Math.imul(index, b)) & this.mask;
+      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+    }
   }
 
-  add(key: string): void {
-    for (const bit of this.probes(key)) this.bits[bit >>> 5]! |= 1 << (bit & 31);
-  }
-
-  has(key: string): boolean {
-    return this.probes(key).every((bit) => (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0);
+  has(a: number, b: number): boolean {
+    for (let index = 0; index < 4; index++) {
+      const bit = (a + Math.imul(index, b)) & this.mask;
+      if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+    }
+    return true;
   }
 }
 
@@ -54,11 +55,17 @@ export class OrderRouter {
   route(orderKey: string, customerExternalId: string): number {
     if (this.partitions === 1) return 0;
     let partition = fnv1a(customerExternalId, 2_166_136_261) % this.partitions;
-    if (!this.seen[partition]!.has(orderKey)) {
-      const earlier = this.seen.findIndex((filter) => filter.has(orderKey));
-      if (earlier !== -1) partition = earlier;
+    const a = fnv1a(orderKey, 2_166_136_261);
+    const b = fnv1a(orderKey, 3_735_928_559) | 1;
+    if (!this.seen[partition]!.has(a, b)) {
+      for (let other = 0; other < this.partitions; other++) {
+        if (other !== partition && this.seen[other]!.has(a, b)) {
+          partition = other;
+          break;
+        }
+      }
     }
-    this.seen[partition]!.add(orderKey);
+    this.seen[partition]!.add(a, b);
     return partition;
   }
 }

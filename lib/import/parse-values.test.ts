@@ -57,7 +57,7 @@ describe("the decimal mark of a file's amounts", () => {
 
 describe("amounts in minor units", () => {
   const cases: [string, "EUR" | "JPY" | "KWD", "." | "," | undefined][] = [];
-  const texts = ["1234.5", "1.234,50", "1 234,50", "-12", "+3", "1.234", "1,234", "1,234.56", "12,", ".5", "1.2.3", "1.234.567,89", "0,001", "12'345.50", "abc", "", "  7  ", "1,23,4", "99999999999999999999", "-0,5"];
+  const texts = ["1234", "12,5", "12.50", "12,500", "12.500", "0.1", "999999999999999", "1234567890123,45", "12,3456", "1234.5", "1.234,50", "1 234,50", "-12", "+3", "1.234", "1,234", "1,234.56", "12,", ".5", "1.2.3", "1.234.567,89", "0,001", "12'345.50", "abc", "", "  7  ", "1,23,4", "99999999999999999999", "-0,5"];
   for (const text of texts) for (const currency of ["EUR", "JPY", "KWD"] as const) for (const separator of [undefined, ".", ","] as const) cases.push([text, currency, separator]);
 
   it.each(cases)("%j in %s with %s gives what parseAmountToMinor gives", (text, currency, separator) => {

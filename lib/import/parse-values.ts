@@ -101,6 +101,14 @@ export function cachedCurrencyDigits(currency: string): number {
  * three digits is ambiguous and refused. Null for anything else.
  */
 export function parseAmountWithDigits(text: string, digits: number, decimalSeparator?: "." | ","): number | null {
+  // The common case ("1234", "12,50", "12.5") without the general parser's allocations; anything else falls through.
+  const simple = SIMPLE_AMOUNT.exec(text);
+  if (simple) {
+    const [, integer = "", mark, fraction = ""] = simple;
+    if (!mark) return safeMinor(Number(integer) * 10 ** digits);
+    const isDecimal = decimalSeparator ? mark === decimalSeparator : fraction.length !== 3;
+    if (isDecimal && fraction.length <= digits) return safeMinor(Number(integer) * 10 ** digits + Number(fraction.padEnd(digits, "0")));
+  }
   const compact = text.trim().replace(/[\s\u00a0\u202f']/g, "");
   const match = /^([+-]?)([\d.,]+)$/.exec(compact);
   if (!match) return null;
@@ -117,6 +125,12 @@ export function parseAmountWithDigits(text: string, digits: number, decimalSepar
   const minor = Number(integerPart) * 10 ** digits + Number(fraction.padEnd(digits, "0") || 0);
   if (!Number.isSafeInteger(minor)) return null;
   return sign === "-" ? -minor : minor;
+}
+
+const SIMPLE_AMOUNT = /^(\d{1,15})(?:([.,])(\d{1,3}))?$/;
+
+function safeMinor(minor: number): number | null {
+  return Number.isSafeInteger(minor) ? minor : null;
 }
 
 function guessDecimalSeparator(body: string): "." | "," | null | undefined {
