@@ -17,6 +17,12 @@ import plSegments from "@/messages/segments/pl.json";
 import deDuplicates from "@/messages/duplicates/de.json";
 import enDuplicates from "@/messages/duplicates/en.json";
 import plDuplicates from "@/messages/duplicates/pl.json";
+import deWorkflows from "@/messages/workflows/de.json";
+import enWorkflows from "@/messages/workflows/en.json";
+import plWorkflows from "@/messages/workflows/pl.json";
+import deWorkflowRuns from "@/messages/workflow-runs/de.json";
+import enWorkflowRuns from "@/messages/workflow-runs/en.json";
+import plWorkflowRuns from "@/messages/workflow-runs/pl.json";
 import type { Locale } from "./locales";
 
 export type MessageTree = { [key: string]: string | MessageTree };
@@ -33,7 +39,7 @@ function merge(...trees: MessageTree[]): MessageTree {
 }
 
 export const CATALOGS: Record<Locale, MessageTree> = {
-  en: merge(enBase, enDashboard, enSegments, enDuplicates, enImports),
-  de: merge(deBase, deDashboard, deSegments, deDuplicates, deImports),
-  pl: merge(plBase, plDashboard, plSegments, plDuplicates, plImports),
+  en: merge(enBase, enDashboard, enSegments, enDuplicates, enImports, enWorkflows, enWorkflowRuns),
+  de: merge(deBase, deDashboard, deSegments, deDuplicates, deImports, deWorkflows, deWorkflowRuns),
+  pl: merge(plBase, plDashboard, plSegments, plDuplicates, plImports, plWorkflows, plWorkflowRuns),
 };
