@@ -5,7 +5,7 @@ export async function getCustomerProfile(id: string) {
     where: { id },
     select: {
       id: true, externalId: true, name: true, email: true, phone: true, company: true, country: true, city: true,
-      acquisitionChannel: true, marketingConsent: true, marketingConsentAt: true, tags: true, customAttributes: true,
+      acquisitionChannel: true, marketingConsent: true, marketingConsentAt: true, tags: true, customAttributes: true, discountTier: true,
       createdAt: true, updatedAt: true, archivedAt: true, erasedAt: true, orderCount: true, totalSpentMinor: true, firstOrderAt: true,
       lastOrderAt: true, owner: { select: { id: true, name: true } },
     },

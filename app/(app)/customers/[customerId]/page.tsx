@@ -16,6 +16,7 @@ import { listCustomerSegments } from "@/lib/db/segments";
 import { getSettings } from "@/lib/db/settings";
 import { customerFigures } from "@/lib/domain/customer-figures";
 import { getCustomerProfile, listCustomerOrders, listCustomerTasks } from "@/lib/db/customer-profile";
+import { listCustomerWorkflowRuns } from "@/lib/db/customer-workflow-runs";
 import { listTimeline } from "@/lib/db/timeline";
 import { listActiveUsers } from "@/lib/db/users";
 import { PossibleDuplicates } from "../duplicates/possible-duplicates";
@@ -28,6 +29,7 @@ import { TasksSection } from "./tasks-section";
 import { Timeline } from "./timeline";
 import { PrivacyActions } from "./privacy-actions";
 import { ValuePanel } from "./value-panel";
+import { WorkflowRunsCard } from "./workflow-runs-card";
 
 type Params = Promise<{ customerId: string }>;
 type SearchParams = Promise<{ orders?: string; timeline?: string }>;
@@ -54,7 +56,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
   const ordersLimit = LimitSchema.parse(search.orders ?? PAGE_STEP);
   const timelineLimit = LimitSchema.parse(search.timeline ?? PAGE_STEP);
 
-  const [t, locale, orders, tasks, timeline, users, settings, metrics, fit, memberships, facts] = await Promise.all([
+  const [t, locale, orders, tasks, timeline, users, settings, metrics, fit, memberships, facts, workflowRuns] = await Promise.all([
     getTranslations("profile"),
     getLocale(),
     listCustomerOrders(customer.id, ordersLimit),
@@ -66,6 +68,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
     getLatestModelFit(),
     listCustomerSegments(customer.id),
     loadCustomerFacts([customer.id]),
+    listCustomerWorkflowRuns(customer.id),
   ]);
   const currency = settings.values.clv.currency;
   const now = new Date();
@@ -88,6 +91,11 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
           </p>
           <div className="mt-2 flex flex-wrap gap-1.5">
             {customer.archivedAt ? <Badge tone="warning">{t("archivedBadge")}</Badge> : null}
+            {customer.discountTier ? (
+              <Badge tone="success" title={t("discountTierHint")}>
+                {t("discountTier", { tier: customer.discountTier })}
+              </Badge>
+            ) : null}
             {customer.tags.map((tag) => (
               <Badge key={tag} tone="brand">
                 {tag}
@@ -131,6 +139,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="space-y-5">
           <ContactCard customer={customer} />
+          <WorkflowRunsCard runs={workflowRuns} canOpenWorkflows={can(user.role, "workflow:read")} />
         </div>
         <div className="space-y-5 lg:col-span-2">
           <Card title={t("timeline.title")}>
