@@ -42,3 +42,40 @@ describe("customer timeline", () => {
     expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).completedAt).toEqual(new Date(Date.UTC(2026, 4, 8, 12)));
   });
 });
+
+describe("workflow runs on the timeline", () => {
+  it("shows a run's start, its finished steps (not its waits) and its end, with the stop reason or error", async () => {
+    const customer = await db.customer.create({ data: { name: "Timeline runs" }, select: { id: true } });
+    const segment = await db.segment.findFirstOrThrow({ where: { key: "vip" }, select: { id: true } });
+    const workflow = await db.workflow.create({
+      data: { name: "VIP welcome", segmentId: segment.id, trigger: "ENTER", steps: [{ type: "wait", amount: 1, unit: "days" }, { type: "email", subject: "Hi", body: "Hello" }, { type: "webhook", url: "https://shop.example/hook" }] },
+      select: { id: true },
+    });
+    const at = (hour: number) => new Date(Date.UTC(2026, 5, 1, hour));
+    await db.workflowRun.create({
+      data: {
+        workflowId: workflow.id, workflowVersion: 1, customerId: customer.id, source: "MANUAL", manualRequestId: "timeline", status: "FAILED",
+        lastError: "The webhook answered 500.", createdAt: at(1), finishedAt: at(5),
+        steps: {
+          create: [
+            { stepIndex: 0, type: "wait", status: "SUCCEEDED", startedAt: at(1), finishedAt: at(2) },
+            { stepIndex: 1, type: "email", status: "SUCCEEDED", startedAt: at(3), finishedAt: at(3) },
+            { stepIndex: 2, type: "webhook", status: "FAILED", attempts: 5, error: "The webhook answered 500.", startedAt: at(4), finishedAt: at(5) },
+          ],
+        },
+      },
+    });
+
+    const { events } = await listTimeline(customer.id, 10);
+    expect(events.map((event) => [event.kind, event.at.toISOString()])).toEqual([
+      ["workflow_finished", at(5).toISOString()],
+      ["workflow_step", at(5).toISOString()],
+      ["workflow_step", at(3).toISOString()],
+      ["workflow_started", at(1).toISOString()],
+    ]);
+    expect(events[0]).toMatchObject({ workflowId: workflow.id, workflowName: "VIP welcome", status: "FAILED", error: "The webhook answered 500.", stopReason: null });
+    expect(events[1]).toMatchObject({ stepType: "webhook", status: "FAILED", error: "The webhook answered 500." });
+    expect(events[2]).toMatchObject({ stepType: "email", status: "SUCCEEDED", error: null });
+    expect(events[3]).toMatchObject({ workflowName: "VIP welcome", source: "MANUAL" });
+  });
+});

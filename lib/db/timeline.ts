@@ -1,7 +1,7 @@
 /**
  * One customer's timeline: orders, refunds, cancellations, notes, tasks and segment entries and exits, newest
- * first, in one query so paging is exact whatever mix of events a customer has. Later event kinds are added as
- * UNION branches.
+ * first, with workflow runs and their steps, in one query so paging is exact whatever mix of events a customer has.
+ * New event kinds are added as UNION branches.
  */
 import { db } from "./client";
 
@@ -24,7 +24,10 @@ export type TimelineEvent =
   | { kind: "note"; at: Date; id: string; noteKind: string; body: string; author: string | null }
   | { kind: "task_created"; at: Date; id: string; title: string; author: string | null }
   | { kind: "task_completed"; at: Date; id: string; title: string; author: string | null }
-  | { kind: "segment_entered" | "segment_exited"; at: Date; id: string; segmentKey: string; segmentName: string; segmentKind: string; reason: Record<string, unknown> };
+  | { kind: "segment_entered" | "segment_exited"; at: Date; id: string; segmentKey: string; segmentName: string; segmentKind: string; reason: Record<string, unknown> }
+  | { kind: "workflow_started"; at: Date; id: string; workflowId: string; workflowName: string; source: string }
+  | { kind: "workflow_step"; at: Date; id: string; workflowId: string; workflowName: string; stepType: string; status: string; error: string | null }
+  | { kind: "workflow_finished"; at: Date; id: string; workflowId: string; workflowName: string; status: string; stopReason: string | null; error: string | null };
 
 export async function listTimeline(customerId: string, limit: number): Promise<{ events: TimelineEvent[]; hasMore: boolean }> {
   const rows = await db.$queryRaw<TimelineRow[]>`
@@ -56,6 +59,22 @@ export async function listTimeline(customerId: string, limit: number): Promise<{
              e."id"::text, s."key", NULL, NULL, s."name", s."kind"::text, e."reason"
         FROM "SegmentMembershipEvent" e JOIN "Segment" s ON s."id" = e."segmentId"
        WHERE e."customerId" = ${customerId}::uuid
+      UNION ALL
+      SELECT 'workflow_started', r."createdAt", r."id"::text, w."name", NULL, NULL, r."source"::text, NULL,
+             jsonb_build_object('workflowId', w."id")
+        FROM "WorkflowRun" r JOIN "Workflow" w ON w."id" = r."workflowId" WHERE r."customerId" = ${customerId}::uuid
+      UNION ALL
+      -- Waits are left out: the next step's time says when the wait ended.
+      SELECT 'workflow_step', sr."finishedAt", sr."id"::text, w."name", NULL, NULL, sr."type", sr."status"::text,
+             jsonb_build_object('workflowId', w."id", 'error', sr."error")
+        FROM "WorkflowRun" r JOIN "Workflow" w ON w."id" = r."workflowId"
+        JOIN "WorkflowStepResult" sr ON sr."runId" = r."id"
+       WHERE r."customerId" = ${customerId}::uuid AND sr."finishedAt" IS NOT NULL AND sr."type" <> 'wait'
+      UNION ALL
+      SELECT 'workflow_finished', r."finishedAt", r."id"::text, w."name", NULL, NULL, r."status"::text, NULL,
+             jsonb_build_object('workflowId', w."id", 'stopReason', r."stopReason", 'error', r."lastError")
+        FROM "WorkflowRun" r JOIN "Workflow" w ON w."id" = r."workflowId"
+       WHERE r."customerId" = ${customerId}::uuid AND r."finishedAt" IS NOT NULL
     ) AS events
     ORDER BY at DESC, kind, id
     LIMIT ${limit + 1}`;
@@ -84,6 +103,28 @@ function toEvent(row: TimelineRow): TimelineEvent {
     case "segment_entered":
     case "segment_exited":
       return { ...base, kind: row.kind, segmentKey: row.reference ?? "", segmentName: row.detail ?? "", segmentKind: row.actor ?? "", reason: row.extra ?? {} };
+    case "workflow_started":
+      return { ...base, kind: "workflow_started", workflowId: String(row.extra?.workflowId ?? ""), workflowName: row.reference ?? "", source: row.detail ?? "" };
+    case "workflow_step":
+      return {
+        ...base,
+        kind: "workflow_step",
+        workflowId: String(row.extra?.workflowId ?? ""),
+        workflowName: row.reference ?? "",
+        stepType: row.detail ?? "",
+        status: row.actor ?? "",
+        error: typeof row.extra?.error === "string" ? row.extra.error : null,
+      };
+    case "workflow_finished":
+      return {
+        ...base,
+        kind: "workflow_finished",
+        workflowId: String(row.extra?.workflowId ?? ""),
+        workflowName: row.reference ?? "",
+        status: row.detail ?? "",
+        stopReason: typeof row.extra?.stopReason === "string" ? row.extra.stopReason : null,
+        error: typeof row.extra?.error === "string" ? row.extra.error : null,
+      };
     default:
       throw new Error(`Unknown timeline event kind: ${row.kind}`);
   }

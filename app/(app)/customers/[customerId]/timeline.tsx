@@ -12,12 +12,16 @@ const DOT_COLOURS: Record<TimelineEvent["kind"], string> = {
   task_completed: "bg-amber-500",
   segment_entered: "bg-violet-500",
   segment_exited: "bg-violet-300",
+  workflow_started: "bg-sky-500",
+  workflow_step: "bg-sky-300",
+  workflow_finished: "bg-sky-600",
 };
 
 export async function Timeline({ events, currency, locale }: { events: TimelineEvent[]; currency: string; locale: string }) {
   const t = await getTranslations("profile.timeline");
   const tNoteKinds = await getTranslations("noteKinds");
   const tValue = await getTranslations("value");
+  const tRuns = await getTranslations("profile.workflows");
   const format = await getFormatter();
   if (events.length === 0) return <p className="mt-4 text-sm text-slate-500">{t("empty")}</p>;
   return (
@@ -31,6 +35,8 @@ export async function Timeline({ events, currency, locale }: { events: TimelineE
             </p>
             {event.kind === "segment_entered" || event.kind === "segment_exited" ? <SegmentReason event={event} t={t} tValue={tValue} currency={currency} locale={locale} /> : null}
             {event.kind === "note" ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{event.body}</p> : null}
+            {event.kind === "workflow_finished" && event.stopReason ? <p className="text-slate-600">{tRuns(`stopReason.${event.stopReason}` as "stopReason.leftSegment")}</p> : null}
+            {(event.kind === "workflow_step" || event.kind === "workflow_finished") && event.error ? <p className="text-red-700">{event.error}</p> : null}
             <p className="text-xs text-slate-500">
               <time dateTime={event.at.toISOString()}>{format.dateTime(event.at, { dateStyle: "medium", timeStyle: "short" })}</time>
               {"author" in event && event.author ? ` · ${event.author}` : null}
@@ -62,6 +68,16 @@ function EventText({ event, t, tNoteKinds, tValue, currency, locale }: { event: 
     case "segment_entered":
     case "segment_exited":
       return t(event.kind === "segment_entered" ? "segmentEntered" : "segmentExited", { segment: segmentLabel(event, tValue) });
+    case "workflow_started":
+      return t(event.source === "MANUAL" ? "workflowStartedByHand" : "workflowStarted", { workflow: event.workflowName });
+    case "workflow_step":
+      return t("workflowStep", {
+        workflow: event.workflowName,
+        step: t(`stepTypes.${event.stepType}` as "stepTypes.email"),
+        status: t(`stepStatus.${event.status}` as "stepStatus.SUCCEEDED"),
+      });
+    case "workflow_finished":
+      return t(`workflowFinished.${event.status}` as "workflowFinished.COMPLETED", { workflow: event.workflowName });
   }
 }
 
