@@ -7,7 +7,7 @@ import { withAuth } from "next-auth/middleware";
 export default withAuth({ pages: { signIn: "/login" } });
 
 export const config = {
-  // Everything except the sign-in page, next-auth's own routes, the REST API (API keys, not cookies), health
+  // Everything except the sign-in page, the unsubscribe page (a signed link), next-auth's own routes, the REST API (API keys, not cookies), health
   // checks and static files.
-  matcher: ["/((?!login|api/auth|api/v1|api/health|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
+  matcher: ["/((?!login|unsubscribe|api/auth|api/v1|api/health|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
 };
