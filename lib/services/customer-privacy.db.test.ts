@@ -30,6 +30,30 @@ describe("a customer's data", () => {
     expect(JSON.stringify(data)).not.toContain("passwordHash");
   });
 
+  it("exports the customer's workflow runs with their steps, the emails sent and the webhook payloads; erasure removes the emails and payloads", async () => {
+    const customer = await db.customer.create({ data: { name: "Wanda Workflow", email: "wanda@example.com" }, select: { id: true } });
+    const segment = await db.segment.findFirstOrThrow({ where: { key: "vip" }, select: { id: true } });
+    const workflow = await db.workflow.create({ data: { name: "Privacy welcome", segmentId: segment.id, trigger: "ENTER", steps: [{ type: "email", subject: "Hi", body: "Hello" }, { type: "wait", amount: 1, unit: "days" }] }, select: { id: true } });
+    const done = await db.workflowRun.create({
+      data: { workflowId: workflow.id, workflowVersion: 1, customerId: customer.id, source: "MANUAL", manualRequestId: "privacy-1", status: "COMPLETED", finishedAt: TEST_NOW, steps: { create: [{ stepIndex: 0, type: "email", status: "SUCCEEDED", finishedAt: TEST_NOW }] } },
+      select: { id: true },
+    });
+    const waiting = await db.workflowRun.create({ data: { workflowId: workflow.id, workflowVersion: 1, customerId: customer.id, source: "MANUAL", manualRequestId: "privacy-2", status: "SCHEDULED", nextStep: 1 }, select: { id: true } });
+    await db.outboxEmail.create({ data: { idempotencyKey: `${done.id}:0`, messageId: `<${done.id}.0@test>`, customerId: customer.id, runId: done.id, toAddress: "wanda@example.com", subject: "Hi Wanda", bodyText: "Hello Wanda", bodyHtml: "<p>Hello Wanda</p>", transport: "outbox", status: "SENT" } });
+    await db.webhookDelivery.create({ data: { idempotencyKey: `${done.id}:1`, runId: done.id, url: "https://shop.example/hook", payload: { customer: { name: "Wanda Workflow" } }, status: "SENT" } });
+
+    const data = await exportCustomerData(customer.id, TEST_NOW);
+    expect(data.workflowRuns).toEqual([expect.objectContaining({ id: done.id, workflow: { name: "Privacy welcome" }, status: "COMPLETED", steps: [expect.objectContaining({ type: "email", status: "SUCCEEDED" })] }), expect.objectContaining({ id: waiting.id, status: "SCHEDULED" })]);
+    expect(data.emails).toEqual([expect.objectContaining({ toAddress: "wanda@example.com", subject: "Hi Wanda", bodyText: "Hello Wanda" })]);
+    expect(data.webhookDeliveries).toEqual([expect.objectContaining({ runId: done.id, payload: { customer: { name: "Wanda Workflow" } } })]);
+
+    await eraseCustomer(customer.id, { actorId: manager.id, now: TEST_NOW });
+    expect(await db.outboxEmail.count({ where: { customerId: customer.id } })).toBe(0);
+    expect((await db.webhookDelivery.findFirstOrThrow({ where: { runId: done.id } })).payload).toEqual({ erased: true });
+    expect(await db.workflowRun.findUniqueOrThrow({ where: { id: waiting.id }, select: { status: true, stopReason: true } })).toEqual({ status: "STOPPED", stopReason: "customerErased" });
+    expect(JSON.stringify(await exportCustomerData(customer.id, TEST_NOW))).not.toContain("Wanda");
+  });
+
   it("erases the person but keeps their orders as anonymous revenue, and is not recreated silently", async () => {
     const customer = await richCustomer();
     const revenueBefore = (await db.customer.aggregate({ _sum: { totalSpentMinor: true } }))._sum.totalSpentMinor;

@@ -2,7 +2,7 @@
  * A person's rights over their data (GDPR articles 15 and 17): everything held about a customer as one JSON
  * document, and erasure. Erasure anonymises the customer row instead of deleting it, so their orders stay as
  * anonymous revenue (totals and the CLV models stay right); free text that may hold personal data (notes, tasks,
- * audit details) is removed; and the external ids are kept only as hashes so that a later import or API call is
+ * audit details, workflow emails and webhook payloads) is removed; and the external ids are kept only as hashes so that a later import or API call is
  * told "this person was erased" instead of silently recreating them.
  */
 import { hashExternalId } from "@/lib/db/customer-identity";
@@ -28,13 +28,27 @@ export async function exportCustomerData(customerId: string, now: Date = new Dat
     },
   });
   if (!customer) throw new AppError("NOT_FOUND", "There is no customer with this id.");
-  const [events, audit] = await Promise.all([
+  const [events, audit, workflowRuns, emails] = await Promise.all([
     db.$queryRaw<{ change: string; occurredAt: Date; reason: unknown; segmentKey: string; segmentName: string }[]>`
       SELECT e."change"::text AS change, e."occurredAt" AS "occurredAt", e."reason", s."key" AS "segmentKey", s."name" AS "segmentName"
       FROM "SegmentMembershipEvent" e JOIN "Segment" s ON s."id" = e."segmentId"
       WHERE e."customerId" = ${customerId}::uuid ORDER BY e."id"`,
     db.auditLog.findMany({ where: { entityType: "Customer", entityId: customerId }, orderBy: { id: "asc" }, select: { action: true, createdAt: true, before: true, after: true, actor: { select: { name: true } } } }),
+    db.workflowRun.findMany({
+      where: { customerId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true, workflow: { select: { name: true } }, source: true, status: true, stopReason: true, lastError: true, createdAt: true, finishedAt: true,
+        steps: { orderBy: { stepIndex: "asc" }, select: { stepIndex: true, type: true, status: true, attempts: true, error: true, startedAt: true, finishedAt: true } },
+      },
+    }),
+    db.outboxEmail.findMany({ where: { customerId }, orderBy: { createdAt: "asc" }, select: { toAddress: true, subject: true, bodyText: true, status: true, createdAt: true, sentAt: true } }),
   ]);
+  const webhookDeliveries = await db.webhookDelivery.findMany({
+    where: { runId: { in: workflowRuns.map((run) => run.id) } },
+    orderBy: { createdAt: "asc" },
+    select: { runId: true, url: true, payload: true, status: true, createdAt: true, deliveredAt: true },
+  });
   const { orders, notes, tasks, metrics, memberships, aliases, owner, ...profile } = customer;
   return JSON.parse(
     JSON.stringify(
@@ -47,7 +61,9 @@ export async function exportCustomerData(customerId: string, now: Date = new Dat
         tasks,
         value: metrics,
         segments: { current: memberships, history: events },
-        workflowRuns: [],
+        workflowRuns,
+        emails,
+        webhookDeliveries,
         changeLog: audit,
       },
       (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value),
@@ -70,6 +86,11 @@ export async function eraseCustomer(customerId: string, options: { actorId: stri
     await tx.customerAlias.deleteMany({ where: { customerId } });
     await tx.note.deleteMany({ where: { customerId } });
     await tx.task.deleteMany({ where: { customerId } });
+    // Emails and webhook payloads quote the person; the runs themselves (which steps ran, when) hold nothing personal.
+    await tx.outboxEmail.deleteMany({ where: { customerId } });
+    const runIds = (await tx.workflowRun.findMany({ where: { customerId }, select: { id: true } })).map((run) => run.id);
+    await tx.webhookDelivery.updateMany({ where: { runId: { in: runIds } }, data: { payload: { erased: true } } });
+    await tx.workflowRun.updateMany({ where: { customerId, status: { in: ["SCHEDULED", "HELD"] } }, data: { status: "STOPPED", stopReason: "customerErased", finishedAt: now } });
     await tx.customer.update({
       where: { id: customerId },
       data: {
