@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { formatFigure, type Figure } from "./figures";
 
-const BENCHMARKS = ["clv.ts", "list.ts", "recompute.ts", "import.ts"];
+const BENCHMARKS = ["clv.ts", "list.ts", "recompute.ts", "import.ts", "workflows.ts"];
 
 function runBenchmark(file: string): Promise<{ code: number; lastLine?: string }> {
   return new Promise((resolve) => {
