@@ -5,6 +5,7 @@ import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { validationMessage } from "@/components/i18n/validation-message";
 import { IDLE } from "@/lib/actions/action-state";
+import { RunWorkflowDialog, type RunnableWorkflow } from "@/components/workflows/run-workflow-dialog";
 import { bulkUpdateCustomersAction } from "./actions";
 
 export type OwnerOption = { id: string; name: string };
@@ -16,13 +17,15 @@ type Props = {
   /** The list's URL search string, which the server turns back into the same filters. */
   search: string;
   owners: OwnerOption[];
+  /** Workflows to run for the ticked rows; null for staff who may not run workflows. */
+  workflows?: readonly RunnableWorkflow[] | null;
   onDone: () => void;
 };
 
 const CONTROL = "rounded-md border-0 py-1.5 pl-2.5 text-sm ring-1 ring-slate-300 ring-inset";
 
 /** Tag, untag or assign an owner to the ticked rows or to every matching customer, after a confirmation. */
-export function BulkActions({ selectedIds, matching, search, owners, onDone }: Props) {
+export function BulkActions({ selectedIds, matching, search, owners, workflows = null, onDone }: Props) {
   const t = useTranslations();
   const [state, formAction, isPending] = useActionState(bulkUpdateCustomersAction, IDLE);
   const [target, setTarget] = useState<"selected" | "matching">("selected");
@@ -99,6 +102,11 @@ export function BulkActions({ selectedIds, matching, search, owners, onDone }: P
         ) : null}
       </div>
     </form>
+    {workflows && selectedIds.length > 0 ? (
+      <div className="px-3 pb-3">
+        <RunWorkflowDialog customerIds={selectedIds} workflows={workflows} />
+      </div>
+    ) : null}
     </details>
   );
 }

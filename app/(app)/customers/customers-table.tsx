@@ -9,6 +9,7 @@ import { createColumnHelper, type PaginationState, type RowSelectionState, type 
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ServerTableFeatures } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { RunnableWorkflow } from "@/components/workflows/run-workflow-dialog";
 import { formatMoney } from "@/lib/domain/money";
 import type { CustomerListRow } from "@/lib/db/customer-list";
 import { CUSTOMER_SORT_KEYS, customerListSearch, PAGE_SIZES, type CustomerListQuery, type CustomerSortKey } from "@/lib/schemas/customer-list";
@@ -16,9 +17,9 @@ import { BulkActions, type OwnerOption } from "./bulk-actions";
 
 const helper = createColumnHelper<ServerTableFeatures, CustomerListRow>();
 
-type Props = { rows: CustomerListRow[]; total: number; query: CustomerListQuery; currency: string; canBulkEdit: boolean; owners: OwnerOption[] };
+type Props = { rows: CustomerListRow[]; total: number; query: CustomerListQuery; currency: string; canBulkEdit: boolean; owners: OwnerOption[]; workflows?: RunnableWorkflow[] | null };
 
-export function CustomersTable({ rows, total, query, currency, canBulkEdit, owners }: Props) {
+export function CustomersTable({ rows, total, query, currency, canBulkEdit, owners, workflows = null }: Props) {
   const t = useTranslations("customers");
   const format = useFormatter();
   const locale = useLocale();
@@ -137,7 +138,7 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
         {t("matching", { count: total })}
       </p>
       {canBulkEdit && total > 0 ? (
-        <BulkActions selectedIds={selectedIds} matching={total} search={viewKey} owners={owners} onDone={() => setSelection({ key: viewKey, rows: {} })} />
+        <BulkActions selectedIds={selectedIds} matching={total} search={viewKey} owners={owners} workflows={workflows} onDone={() => setSelection({ key: viewKey, rows: {} })} />
       ) : null}
       {total === 0 ? (
         <EmptyState title={t("emptyTitle")} description={query.q || query.country || query.channel || query.tag || query.segment ? t("emptyFiltered") : t("emptyAll")} />

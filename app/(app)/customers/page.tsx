@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { runnableWorkflows } from "@/components/workflows/run-workflow-button";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listCustomers, listCustomerTags, sumCustomerValues } from "@/lib/db/customer-list";
@@ -57,7 +58,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       </div>
       <CustomerFilters query={query} tags={tags} segments={segmentOptions} />
       <Suspense key={customerListSearch(query)} fallback={<TableSkeleton label={t("loading")} />}>
-        <CustomerResults query={query} currency={currency} canBulkEdit={can(user.role, "customer:bulk")} />
+        <CustomerResults query={query} currency={currency} canBulkEdit={can(user.role, "customer:bulk")} canRunWorkflows={can(user.role, "workflow:run")} />
       </Suspense>
       <Suspense key={`totals${customerListSearch({ ...query, page: 1, sort: "name", dir: "asc" })}`} fallback={<p className="text-sm text-slate-500">{t("totalsLoading")}</p>}>
         <CustomerTotals query={query} currency={currency} />
@@ -66,9 +67,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   );
 }
 
-async function CustomerResults({ query, currency, canBulkEdit }: { query: CustomerListQuery; currency: string; canBulkEdit: boolean }) {
-  const [{ rows, total }, owners] = await Promise.all([listCustomers(query), canBulkEdit ? listActiveUsers() : Promise.resolve([])]);
-  return <CustomersTable rows={rows} total={total} query={query} currency={currency} canBulkEdit={canBulkEdit} owners={owners.map((owner) => ({ id: owner.id, name: owner.name }))} />;
+async function CustomerResults({ query, currency, canBulkEdit, canRunWorkflows }: { query: CustomerListQuery; currency: string; canBulkEdit: boolean; canRunWorkflows: boolean }) {
+  const [{ rows, total }, owners, workflows] = await Promise.all([
+    listCustomers(query),
+    canBulkEdit ? listActiveUsers() : Promise.resolve([]),
+    // "Run workflow…" for the ticked rows, only for staff who may run workflows.
+    canBulkEdit && canRunWorkflows ? runnableWorkflows() : Promise.resolve(null),
+  ]);
+  return <CustomersTable rows={rows} total={total} query={query} currency={currency} canBulkEdit={canBulkEdit} owners={owners.map((owner) => ({ id: owner.id, name: owner.name }))} workflows={workflows} />;
 }
 
 /** The totals row: value figures over every matching customer, not just this page. */
