@@ -27,7 +27,7 @@ export function RunWorkflowDialog({ customerIds, workflows }: Props) {
   const [requestId, setRequestId] = useState<string | null>(null);
 
   function open() {
-    setRequestId(crypto.randomUUID());
+    setRequestId(newRequestId());
     dialog.current?.showModal();
   }
 
@@ -56,6 +56,16 @@ export function RunWorkflowDialog({ customerIds, workflows }: Props) {
       </dialog>
     </>
   );
+}
+
+/** A v4 UUID; crypto.randomUUID exists only in secure contexts (HTTPS or localhost), getRandomValues everywhere. */
+function newRequestId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function RunForm({ requestId, customerIds, workflows, onClose }: Props & { requestId: string; onClose: () => void }) {
