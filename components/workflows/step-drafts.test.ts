@@ -81,8 +81,9 @@ describe("a submitted workflow", () => {
   it("refuses missing details, a bad rate limit and steps that are not JSON", () => {
     expect(parseWorkflowSubmission({ steps: "nope", maxRunsPerHour: "0" })).toEqual({
       success: false,
-      fieldErrors: { name: ["nameRequired"], segmentId: ["segmentInvalid"], trigger: ["triggerInvalid"], maxRunsPerHour: ["rateLimitInvalid"], steps: ["stepsEmpty"] },
+      fieldErrors: { name: ["nameRequired"], segmentId: ["segmentInvalid"], trigger: ["triggerInvalid"], maxRunsPerHour: ["rateLimitInvalid"], steps: ["invalid"] },
     });
+    expect(parseWorkflowSubmission({ name: "x" })).toMatchObject({ success: false, fieldErrors: { steps: ["stepsEmpty"] } });
     expect(parseWorkflowSubmission({ ...fields, maxRunsPerHour: "120", steps: "[]" })).toMatchObject({ success: false, fieldErrors: { steps: ["stepsEmpty"] } });
   });
 });

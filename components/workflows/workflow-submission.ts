@@ -73,7 +73,9 @@ export function parseWorkflowSubmission(input: Submitted): WorkflowSubmission {
     });
   }
   const parsedSteps = WorkflowStepsSchema.safeParse(steps === undefined ? [] : steps);
-  if (!parsedSteps.success) {
+  // Text that is not JSON is no list of steps at all (the editor never sends it).
+  if (json === undefined && typeof input.steps === "string" && input.steps.trim() !== "") add(fieldErrors, "steps", "invalid");
+  else if (!parsedSteps.success) {
     for (const [key, messages] of Object.entries(issuesToFieldErrors(parsedSteps.error.issues, "steps"))) for (const message of messages) add(fieldErrors, key, message);
   }
   if (!details.success || !parsedSteps.success || Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };

@@ -41,17 +41,7 @@ export default async function WorkflowsPage() {
       </div>
 
       {workflows.length === 0 ? (
-        <EmptyState
-          title={t("emptyTitle")}
-          description={canManage ? t("emptyManage") : t("emptyRead")}
-          action={
-            canManage ? (
-              <Link href="/workflows/new" className={buttonClasses("secondary")}>
-                {t("newWorkflow")}
-              </Link>
-            ) : null
-          }
-        />
+        <EmptyState title={t("emptyTitle")} description={canManage ? t("emptyManage") : t("emptyRead")} />
       ) : (
         <div className="overflow-hidden rounded-lg bg-white shadow-xs ring-1 ring-slate-200">
           <div className="overflow-x-auto">

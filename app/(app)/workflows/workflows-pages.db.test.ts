@@ -213,6 +213,41 @@ describe("the workflow pages", () => {
     await db.workflow.delete({ where: { id } });
   });
 
+  it.each(["en", "de", "pl"] as const)("show every kind of step in the editor, with a warning for unknown template variables (%s)", async (locale) => {
+    const { id } = await createWorkflow(
+      {
+        name: "Every step",
+        segmentId: vipId,
+        trigger: "ENTER",
+        stopWhenLeft: true,
+        maxRunsPerHour: null,
+        steps: [
+          { type: "wait", amount: 2, unit: "weeks" },
+          { type: "email", subject: "Hello {{customer.nme}}", body: "Your tier: {{discountTier}}" },
+          { type: "task", title: "Call the VIP", assignTo: "MANAGER", dueInDays: 3 },
+          { type: "tag", action: "remove", tag: "prospect" },
+          { type: "discountTier", tier: "gold" },
+          { type: "webhook", url: "https://hooks.example.com/all", timeoutSeconds: 10 },
+        ],
+      },
+      manager.id,
+    );
+    const html = await render(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: id }) }), locale);
+    const visible = text(html);
+    expect(html.match(/<fieldset/g)).toHaveLength(7);
+    expect(visible).toContain("{{customer.nme}}");
+    for (const value of ["Call the VIP", "prospect", "gold", "https://hooks.example.com/all"]) expect(html).toContain(`value="${value}"`);
+    expect(html).toMatch(/<option value="weeks" selected="">/);
+    expect(html).toMatch(/<option value="MANAGER" selected="">/);
+    if (locale === "en") {
+      expect(visible).toContain("Unknown variable, it will be sent as typed: {{customer.nme}}");
+      expect(visible).toContain("Step 1: Wait");
+      expect(visible).toContain("Step 4: Add or remove a tag");
+      expect(visible).not.toContain("A secret is set");
+    }
+    await db.workflow.delete({ where: { id } });
+  });
+
   it("has no editor for a workflow that does not exist", async () => {
     await expect(render(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: "not-a-uuid" }) }))).rejects.toThrow("notFound");
     await expect(render(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: "00000000-0000-4000-8000-000000000009" }) }))).rejects.toThrow("notFound");
@@ -256,7 +291,7 @@ describe("the workflow actions", () => {
     for (const messages of Object.values(state.fieldErrors ?? {})) for (const key of messages) for (const locale of ["en", "de", "pl"] as const) expect(CATALOGS[locale].validation).toHaveProperty(key);
 
     expect(await createWorkflowAction(IDLE, form(validFields({ steps: "[]" })))).toMatchObject({ fieldErrors: { steps: ["stepsEmpty"] } });
-    expect(await createWorkflowAction(IDLE, form(validFields({ steps: "{not json" })))).toMatchObject({ status: "error" });
+    expect(await createWorkflowAction(IDLE, form(validFields({ steps: "{not json" })))).toMatchObject({ status: "error", fieldErrors: { steps: ["invalid"] } });
     expect(await createWorkflowAction(IDLE, form(validFields({ segmentId: "00000000-0000-4000-8000-000000000009" })))).toMatchObject({ fieldErrors: { segmentId: ["segmentInvalid"] } });
     expect(await db.workflow.count()).toBe(before);
   });
