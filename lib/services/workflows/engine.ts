@@ -56,8 +56,10 @@ export async function startWorkflowEngine(boss: PgBoss, options: EngineOptions =
   const stopped = new AbortController();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      stopped.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      // The listener goes when the timer fires, or every idle poll would leave one behind on the signal.
+      const onAbort = () => (clearTimeout(timer), resolve());
+      const timer = setTimeout(() => (stopped.signal.removeEventListener("abort", onAbort), resolve()), ms);
+      stopped.signal.addEventListener("abort", onAbort, { once: true });
     });
 
   // Each lane takes a few jobs at a time (fewer queue round trips) and runs them one after the other.
