@@ -8,9 +8,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   const t = await getTranslations("nav");
   const tImports = await getTranslations("imports");
+  const tWorkflows = await getTranslations("workflows");
+  const tOutbox = await getTranslations("outbox");
   const links = [{ href: "/customers", label: t("customers") }];
   if (can(user.role, "segment:read")) links.push({ href: "/segments", label: t("segments") });
   if (can(user.role, "dashboard:read")) links.push({ href: "/dashboard", label: t("dashboard") });
+  if (can(user.role, "workflow:read")) links.push({ href: "/workflows", label: tWorkflows("nav") });
+  if (can(user.role, "outbox:read")) links.push({ href: "/outbox", label: tOutbox("nav") });
   if (can(user.role, "import:run")) links.push({ href: "/imports", label: tImports("nav") });
   if (can(user.role, "settings:manage")) links.push({ href: "/settings", label: t("settings") });
   if (can(user.role, "user:manage")) links.push({ href: "/admin/users", label: t("users") });

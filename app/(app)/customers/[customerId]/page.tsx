@@ -30,6 +30,7 @@ import { Timeline } from "./timeline";
 import { PrivacyActions } from "./privacy-actions";
 import { ValuePanel } from "./value-panel";
 import { WorkflowRunsCard } from "./workflow-runs-card";
+import { RunWorkflowButton } from "@/components/workflows/run-workflow-button";
 
 type Params = Promise<{ customerId: string }>;
 type SearchParams = Promise<{ orders?: string; timeline?: string }>;
@@ -109,6 +110,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
               {t("edit")}
             </Link>
           ) : null}
+          {!customer.erasedAt && !customer.archivedAt ? <RunWorkflowButton customerIds={[customer.id]} /> : null}
           {can(user.role, "customer:privacy") ? <PrivacyActions customerId={customer.id} customerName={customer.name} isErased={Boolean(customer.erasedAt)} /> : null}
           {can(user.role, "customer:archive") && !customer.erasedAt ? (
             <CustomerAdminActions customerId={customer.id} isArchived={Boolean(customer.archivedAt)} canDelete={can(user.role, "customer:delete") && orders.total === 0} />
