@@ -215,9 +215,12 @@ export async function enrolFromEvents(client: Queryable, batchSize: number): Pro
   return { eventsRead: Number(row.read), runsCreated: row.runs ?? [], lastEventId: BigInt(row.last) };
 }
 
-/** Starts runs by hand for some customers (once per request and customer). Returns the scheduled runs. */
-export async function createManualRuns(client: Queryable, workflowId: string, customerIds: readonly string[], requestId: string): Promise<{ id: string; nextStep: number }[]> {
-  const { rows } = await client.query<{ id: string; status: string; nextStep: number }>(
+/**
+ * Starts runs by hand for some customers (once per request and customer). Returns the new runs: SCHEDULED ones need
+ * their step job; HELD ones (the workflow is paused) wait for the resume, which queues them.
+ */
+export async function createManualRuns(client: Queryable, workflowId: string, customerIds: readonly string[], requestId: string): Promise<{ id: string; status: "SCHEDULED" | "HELD"; nextStep: number }[]> {
+  const { rows } = await client.query<{ id: string; status: "SCHEDULED" | "HELD"; nextStep: number }>(
     `INSERT INTO "WorkflowRun" ("workflowId", "workflowVersion", "customerId", "source", "manualRequestId", "status", "nextRunAt", "updatedAt")
      SELECT w."id", w."version", c."id", 'MANUAL', $3, CASE WHEN w."status" = 'PAUSED' THEN 'HELD'::"WorkflowRunStatus" ELSE 'SCHEDULED'::"WorkflowRunStatus" END, now(), now()
      FROM "Workflow" w JOIN "Customer" c ON c."id" = ANY ($2::uuid[]) AND c."archivedAt" IS NULL
@@ -226,5 +229,5 @@ export async function createManualRuns(client: Queryable, workflowId: string, cu
      RETURNING "id", "status", "nextStep"`,
     [workflowId, [...customerIds], requestId],
   );
-  return rows.filter((row) => row.status === "SCHEDULED").map((row) => ({ id: row.id, nextStep: row.nextStep }));
+  return rows;
 }

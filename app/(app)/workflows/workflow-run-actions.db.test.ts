@@ -136,6 +136,18 @@ describe("running a workflow by hand", () => {
     expect(await runWorkflowAction(IDLE, form({ ...fields, customerIds: [customerIds[1]!], requestId: randomUUID() }))).toEqual({ status: "success", count: 1 });
   });
 
+  it("keeps a run started for a paused workflow as held, and counts it as started", async () => {
+    current.role = "MANAGER";
+    await db.workflow.update({ where: { id: workflowId }, data: { status: "PAUSED" } });
+    try {
+      expect(await runWorkflowAction(IDLE, form({ workflowId, customerIds: [customerIds[2]!], requestId: randomUUID() }))).toEqual({ status: "success", count: 1 });
+      const newest = await db.workflowRun.findFirstOrThrow({ where: { workflowId, customerId: customerIds[2]! }, orderBy: { createdAt: "desc" }, select: { status: true } });
+      expect(newest.status).toBe("HELD");
+    } finally {
+      await db.workflow.update({ where: { id: workflowId }, data: { status: "ACTIVE" } });
+    }
+  });
+
   it("checks the workflow, the customers and the request id", async () => {
     current.role = "ADMIN";
     const invalid = await runWorkflowAction(IDLE, form({ workflowId: "x", customerIds: [], requestId: "y" }));

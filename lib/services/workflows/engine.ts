@@ -3,6 +3,7 @@
  * jobs in parallel lanes, and once a minute re-queues any run that lost its job. Several worker processes can run
  * it at once: pg-boss hands each job to one of them, and the run row lock makes a repeated job harmless.
  */
+import { setMaxListeners } from "node:events";
 import type PgBoss from "pg-boss";
 import { inTransaction } from "@/lib/db/pg-transaction";
 import { releaseHeldRuns, webhookAllowedHosts } from "@/lib/db/workflows";
@@ -54,6 +55,8 @@ export async function startWorkflowEngine(boss: PgBoss, options: EngineOptions =
   const context = stepContext(boss);
   let stopping = false;
   const stopped = new AbortController();
+  // Every idle lane waits on the stop signal at once.
+  setMaxListeners(concurrency + 10, stopped.signal);
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       // The listener goes when the timer fires, or every idle poll would leave one behind on the signal.

@@ -36,8 +36,10 @@ export async function startManualRuns(workflowId: string, customerIds: readonly 
   const boss = await jobQueue();
   return inTransaction(pgPool(), async (client) => {
     const runs = await createManualRuns(client, workflowId, customerIds, requestId);
-    await insertStepJobs(boss, client, runs.map((run) => ({ runId: run.id, step: run.nextStep })));
-    await writeAuditRow(client, { actorId, action: "workflow.runManually", entityType: "Workflow", entityId: workflowId, after: { customers: customerIds.length, started: runs.length, requestId } });
+    const scheduled = runs.filter((run) => run.status === "SCHEDULED");
+    await insertStepJobs(boss, client, scheduled.map((run) => ({ runId: run.id, step: run.nextStep })));
+    await writeAuditRow(client, { actorId, action: "workflow.runManually", entityType: "Workflow", entityId: workflowId, after: { customers: customerIds.length, started: runs.length, held: runs.length - scheduled.length, requestId } });
+    // Runs of a paused workflow count as started: they are kept (HELD) and carry on when it is resumed.
     return { started: runs.length };
   });
 }
