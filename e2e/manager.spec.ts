@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
@@ -112,9 +113,10 @@ test.describe("manager", () => {
     await page.getByRole("link", { name: "Export CSV" }).click();
     const file = await download;
     const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-    const lines = text.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
-    expect(lines[0]).toContain("email");
-    expect(lines).toHaveLength(count + 1);
+    // Parsed as CSV: a quoted field may hold a line break (the imports journey creates a city with one).
+    const records = parse(text.replace(/^\uFEFF/, "")) as string[][];
+    expect(records[0]).toContain("email");
+    expect(records).toHaveLength(count + 1);
   });
 
   test("creates a customer, then archives them so they leave the list", async ({ page }) => {

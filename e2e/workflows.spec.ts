@@ -125,6 +125,22 @@ test.describe.serial("segment workflows", () => {
     await expect.poll(async () => { const counts = await runCounts(page); return [counts.HELD, counts.COMPLETED]; }, { timeout: 30_000 }).toEqual([0, before.COMPLETED + 1]);
     await page.getByRole("link", { name: "Jan Kowalski" }).first().click();
     await expect(page.getByText("Price tier: gold")).toBeVisible();
+    const janId = new URL(page.url()).pathname.split("/").pop()!;
+
+    // The shop reads the tier through the API with a read-only key.
+    const admin = await browser.newContext({ baseURL });
+    await signInAs(admin, "ADMIN", baseURL!);
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/admin/api-keys");
+    const keyForm = adminPage.getByRole("form", { name: "Create an API key" });
+    await keyForm.getByLabel("Name").fill(`Shop pricing ${Date.now() % 100000}`);
+    await keyForm.getByLabel("Scope").selectOption({ label: "Read only" });
+    await keyForm.getByRole("button", { name: "Create key" }).click();
+    const secret = (await keyForm.getByLabel("New API key").innerText()).trim();
+    const pricing = await admin.request.get(`/api/v1/customers/${janId}/pricing`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(pricing.status()).toBe(200);
+    expect(await pricing.json()).toMatchObject({ customerId: janId, discountTier: "gold" });
+    await admin.close();
 
     // The same request from an agent's session is refused on the server and changes nothing.
     const agent = await browser.newContext({ baseURL });
