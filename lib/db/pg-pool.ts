@@ -8,7 +8,14 @@ import { env } from "@/lib/env";
 const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {
-  globalForPool.pgPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+  if (!globalForPool.pgPool) {
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+    // An idle connection the server closes (a restart, an admin's pg_terminate_backend, shutdown) is an 'error'
+    // event on the pool; without a listener Node ends the process. The pool drops that client and opens a new
+    // one on the next query, so a warning is all it takes.
+    pool.on("error", (error) => console.warn(`[db] An idle database connection was closed: ${error.message}`));
+    globalForPool.pgPool = pool;
+  }
   return globalForPool.pgPool;
 }
 
