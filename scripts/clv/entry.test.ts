@@ -21,4 +21,14 @@ describe("scripts/clv.ts", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe("clv: error: no-such-file.csv: cannot read the file (ENOENT)\n");
   });
+
+  it("ends quietly when the reader closes the pipe early (… | head)", () => {
+    const summarize = spawnSync(
+      "sh",
+      ["-c", `"${process.execPath}" --import tsx scripts/clv.ts summarize --transactions "${path.join(CDNOW_DIR, "CDNOW_sample.txt")}" --format cdnow-sample --unit week --observation-end 1997-09-30 | head -n 2`],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(summarize.stdout.trim().split("\n")).toHaveLength(2);
+    expect(summarize.stderr).not.toMatch(/EPIPE|Unhandled/);
+  });
 }, 30_000);
