@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cdnowSummary } from "@/tests/fixtures/cdnow/load-cdnow";
-import { fitParetoNbd, paretoNbdCustomerLogLikelihood, paretoNbdLogA0, paretoNbdLogLikelihood } from "./pareto-nbd";
+import { A0TermCache, fitParetoNbd, paretoNbdCustomerLogLikelihood, paretoNbdLogA0, paretoNbdLogLikelihood } from "./pareto-nbd";
 import { paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdProbabilityAlive } from "./pareto-nbd-predict";
 import { groupTuples } from "./weighted-tuples";
 
@@ -29,6 +29,16 @@ describe("Pareto/NBD fit on CDNOW", () => {
 
   it("gives the published log-likelihood at the published parameters", () => {
     expect(paretoNbdLogLikelihood(PUBLISHED, tuples)).toBeCloseTo(-9595.0, 0);
+  });
+
+  it("sums exactly the per-customer terms (the ₂F₁ terms it shares between customers change no digit)", () => {
+    for (const params of [PUBLISHED, { r: 0.553, alpha: 12.578, s: 0.606, beta: 10.669 }]) {
+      let total = 0;
+      for (let i = 0; i < tuples.size; i++) total += tuples.weight[i]! * paretoNbdCustomerLogLikelihood(params, tuples.x[i]!, tuples.tx[i]!, tuples.T[i]!);
+      expect(paretoNbdLogLikelihood(params, tuples)).toBe(total);
+      const terms = new A0TermCache(params);
+      expect(paretoNbdLogA0(params, 2, 30.43, 38.86, terms)).toBe(paretoNbdLogA0(params, 2, 30.43, 38.86));
+    }
   });
 });
 

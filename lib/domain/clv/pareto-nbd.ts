@@ -27,14 +27,32 @@ export type ParetoNbdParams = { r: number; alpha: number; s: number; beta: numbe
  * heterogeneity), and a short interval [t_x, T], where the difference of the two series would cancel digits
  * and the integral needs a single quadrature panel.
  */
-export function paretoNbdLogA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+export function paretoNbdLogA0(p: ParetoNbdParams, x: number, tx: number, T: number, terms?: A0TermCache): number {
   if (tx >= T) return -Infinity;
   const low = Math.min(p.alpha, p.beta);
   const high = Math.max(p.alpha, p.beta);
   const slope = p.r + x + p.s + 2;
   const span = Math.log((low + T) / (low + tx));
   if ((high - low) / (high + tx) > 0.9 || slope * span <= 4) return Math.log(p.r + p.s + x) + logDeathIntegral(p, x, tx, T);
-  return logSubExp(logA0Term(p, x, tx), logA0Term(p, x, T));
+  return terms ? logSubExp(terms.get(x, tx), terms.get(x, T)) : logSubExp(logA0Term(p, x, tx), logA0Term(p, x, T));
+}
+
+/**
+ * ln term(y) depends only on (x, y) for given parameters, and in a weekly (or daily) base many customers share
+ * an x and a t_x or T: a likelihood evaluation over 100,000 customers asks for ~65,000 terms but only a few
+ * thousand distinct ones. Each is a ₂F₁ series of up to hundreds of terms, so one evaluation keeps them.
+ */
+export class A0TermCache {
+  private readonly byX = new Map<number, Map<number, number>>();
+  constructor(private readonly params: ParetoNbdParams) {}
+
+  get(x: number, y: number): number {
+    let byY = this.byX.get(x);
+    if (!byY) this.byX.set(x, (byY = new Map()));
+    let value = byY.get(y);
+    if (value === undefined) byY.set(y, (value = logA0Term(this.params, x, y)));
+    return value;
+  }
 }
 
 function logA0Term(p: ParetoNbdParams, x: number, y: number): number {
@@ -66,19 +84,20 @@ function deathIntegrand(u: number, lowPower: number, highPower: number, gap: num
 }
 
 /** Per-customer log-likelihood: ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[(α+T)^−(r+x)(β+T)^−s + s/c·A₀]. */
-export function paretoNbdCustomerLogLikelihood(p: ParetoNbdParams, x: number, tx: number, T: number, lgR = logGamma(p.r)): number {
+export function paretoNbdCustomerLogLikelihood(p: ParetoNbdParams, x: number, tx: number, T: number, lgR = logGamma(p.r), terms?: A0TermCache): number {
   const { r, alpha, s, beta } = p;
   const c = r + s + x;
   const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const died = Math.log(s / c) + paretoNbdLogA0(p, x, tx, T);
+  const died = Math.log(s / c) + paretoNbdLogA0(p, x, tx, T, terms);
   return logGamma(r + x) - lgR + r * Math.log(alpha) + s * Math.log(beta) + logAddExp(alive, died);
 }
 
 export function paretoNbdLogLikelihood(p: ParetoNbdParams, data: WeightedTuples): number {
   const lgR = logGamma(p.r);
+  const terms = new A0TermCache(p);
   let total = 0;
   for (let i = 0; i < data.size; i++) {
-    total += data.weight[i]! * paretoNbdCustomerLogLikelihood(p, data.x[i]!, data.tx[i]!, data.T[i]!, lgR);
+    total += data.weight[i]! * paretoNbdCustomerLogLikelihood(p, data.x[i]!, data.tx[i]!, data.T[i]!, lgR, terms);
     // A series that did not converge (parameters far out, z next to 1) makes this point unusable; stop early.
     if (Number.isNaN(total)) return Number.NaN;
   }
