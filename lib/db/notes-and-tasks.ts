@@ -24,10 +24,11 @@ export async function addTask(customerId: string, createdById: string, input: Ta
   });
 }
 
-export async function completeTask(taskId: string, customerId: string, now: Date): Promise<void> {
+/** Marks an open task done by `completedById` (the timeline names them, not the assignee). */
+export async function completeTask(taskId: string, customerId: string, completedById: string, now: Date): Promise<void> {
   const { count } = await db.task.updateMany({
     where: { id: taskId, customerId, status: "OPEN" },
-    data: { status: "DONE", completedAt: now },
+    data: { status: "DONE", completedAt: now, completedById },
   });
   if (count === 0) {
     const task = await db.task.findFirst({ where: { id: taskId, customerId }, select: { status: true } });

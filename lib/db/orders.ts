@@ -1,7 +1,7 @@
 /**
  * Changes to orders after they were placed: refunds and cancellations. Each locks the order, checks the change
  * against its current state (no refund beyond what was paid, no cancelling a refunded order) and writes an audit
- * entry, in one transaction; the order aggregates on the customer follow through the database triggers.
+ * entry (and, for a refund, its OrderRefund row), in one transaction; the order aggregates on the customer follow through the database triggers.
  */
 import { AppError } from "@/lib/errors";
 import { writeAuditEntry } from "./audit-log";
@@ -9,7 +9,16 @@ import { db } from "./client";
 
 type LockedOrder = { id: string; customerId: string; status: string; totalMinor: number; refundedMinor: number; currency: string; externalId: string };
 
-export async function refundOrder(orderId: string, amountMinor: number, actorId: string | null, now: Date): Promise<{ customerId: string; refundedMinor: number; status: string }> {
+/** Where a refund was recorded: by a user in the CRM, or by another system through the API. */
+export type RefundSource = "crm" | "api";
+
+export async function refundOrder(
+  orderId: string,
+  amountMinor: number,
+  actorId: string | null,
+  now: Date,
+  details: { source: RefundSource; reason?: string | null } = { source: actorId ? "crm" : "api" },
+): Promise<{ customerId: string; refundedMinor: number; status: string; refundId: string }> {
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new AppError("INVALID", "A refund must be a positive amount.", { amount: ["amountInvalid"] });
   return db.$transaction(async (tx) => {
     const [order] = await tx.$queryRaw<LockedOrder[]>`
@@ -23,15 +32,20 @@ export async function refundOrder(orderId: string, amountMinor: number, actorId:
     if (refunded > order.totalMinor) throw new AppError("INVALID", "A refund cannot exceed what was paid.", { amount: ["refundTooLarge"] });
     const status = refunded === order.totalMinor ? "REFUNDED" : "PARTIALLY_REFUNDED";
     await tx.order.update({ where: { id: orderId }, data: { refundedMinor: refunded, status, refundedAt: now } });
+    // One row per refund: the order keeps only the running total and the latest time.
+    const refund = await tx.orderRefund.create({
+      data: { orderId, amountMinor, refundedAt: now, actorId, source: details.source, reason: details.reason || null },
+      select: { id: true },
+    });
     await writeAuditEntry(tx, {
       actorId,
       action: "order.refund",
       entityType: "Order",
       entityId: orderId,
       before: { status: order.status, refundedMinor: order.refundedMinor },
-      after: { status, refundedMinor: refunded, amountMinor, order: order.externalId, customerId: order.customerId },
+      after: { status, refundedMinor: refunded, amountMinor, order: order.externalId, customerId: order.customerId, refundId: refund.id },
     });
-    return { customerId: order.customerId, refundedMinor: refunded, status };
+    return { customerId: order.customerId, refundedMinor: refunded, status, refundId: refund.id };
   });
 }
 

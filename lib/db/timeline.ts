@@ -19,10 +19,15 @@ type TimelineRow = {
 
 export type TimelineEvent =
   | { kind: "order_placed"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; status: string }
-  | { kind: "order_refunded"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; status: string }
+  /**
+   * One refund. `source`: "crm" (by `author`), "api", "migration" (from before refunds were kept one by one), or
+   * "order-total" (the part of the order's refunded total no refund row explains, written in bulk by `system`).
+   */
+  | { kind: "order_refunded"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; author: string | null; source: string; system: string | null; reason: string | null }
   | { kind: "order_cancelled"; at: Date; id: string; orderNumber: string; amountMinor: number; currency: string; status: string }
   | { kind: "note"; at: Date; id: string; noteKind: string; body: string; author: string | null }
   | { kind: "task_created"; at: Date; id: string; title: string; author: string | null }
+  /** `author`: who marked it done (unknown for tasks completed before that was kept). */
   | { kind: "task_completed"; at: Date; id: string; title: string; author: string | null }
   | { kind: "segment_entered" | "segment_exited"; at: Date; id: string; segmentKey: string; segmentName: string; segmentKind: string; reason: Record<string, unknown> }
   | { kind: "workflow_started"; at: Date; id: string; workflowId: string; workflowName: string; source: string }
@@ -37,9 +42,19 @@ export async function listTimeline(customerId: string, limit: number): Promise<{
              NULL::jsonb AS extra
         FROM "Order" o WHERE o."customerId" = ${customerId}::uuid
       UNION ALL
-      SELECT 'order_refunded', o."refundedAt", o."id"::text, o."externalId", o."refundedMinor", o."currency"::text,
-             o."status"::text, NULL, NULL
-        FROM "Order" o WHERE o."customerId" = ${customerId}::uuid AND o."refundedAt" IS NOT NULL
+      SELECT 'order_refunded', r."refundedAt", r."id"::text, o."externalId", r."amountMinor", o."currency"::text,
+             r."source", u."name", jsonb_build_object('reason', r."reason")
+        FROM "OrderRefund" r JOIN "Order" o ON o."id" = r."orderId" LEFT JOIN "User" u ON u."id" = r."actorId"
+       WHERE o."customerId" = ${customerId}::uuid
+      UNION ALL
+      -- Bulk writers (the seed, the CSV import) set only the order's refunded total: what its refund rows do not
+      -- explain shows as one refund at the order's refundedAt (the import sets none: then its last change).
+      SELECT 'order_refunded', coalesce(o."refundedAt", o."updatedAt"), o."id"::text, o."externalId",
+             o."refundedMinor" - coalesce(recorded.total, 0)::int, o."currency"::text, 'order-total', NULL,
+             jsonb_build_object('system', o."source")
+        FROM "Order" o
+        LEFT JOIN LATERAL (SELECT sum(r."amountMinor") AS total FROM "OrderRefund" r WHERE r."orderId" = o."id") recorded ON true
+       WHERE o."customerId" = ${customerId}::uuid AND o."refundedMinor" > coalesce(recorded.total, 0)
       UNION ALL
       SELECT 'order_cancelled', o."cancelledAt", o."id"::text, o."externalId", o."totalMinor", o."currency"::text,
              o."status"::text, NULL, NULL
@@ -52,7 +67,7 @@ export async function listTimeline(customerId: string, limit: number): Promise<{
         FROM "Task" t LEFT JOIN "User" u ON u."id" = t."createdById" WHERE t."customerId" = ${customerId}::uuid
       UNION ALL
       SELECT 'task_completed', t."completedAt", t."id"::text, NULL, NULL, NULL, t."title", u."name", NULL
-        FROM "Task" t LEFT JOIN "User" u ON u."id" = t."assigneeId"
+        FROM "Task" t LEFT JOIN "User" u ON u."id" = t."completedById"
        WHERE t."customerId" = ${customerId}::uuid AND t."completedAt" IS NOT NULL
       UNION ALL
       SELECT CASE e."change" WHEN 'ENTER' THEN 'segment_entered' ELSE 'segment_exited' END, e."occurredAt",
@@ -84,8 +99,19 @@ export async function listTimeline(customerId: string, limit: number): Promise<{
 function toEvent(row: TimelineRow): TimelineEvent {
   const base = { at: row.at, id: row.id };
   switch (row.kind) {
-    case "order_placed":
     case "order_refunded":
+      return {
+        ...base,
+        kind: "order_refunded",
+        orderNumber: row.reference ?? "",
+        amountMinor: row.amount_minor ?? 0,
+        currency: row.currency ?? "",
+        source: row.detail ?? "",
+        system: typeof row.extra?.system === "string" ? row.extra.system : null,
+        author: row.actor,
+        reason: typeof row.extra?.reason === "string" ? row.extra.reason : null,
+      };
+    case "order_placed":
     case "order_cancelled":
       return {
         ...base,

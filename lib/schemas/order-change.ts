@@ -7,6 +7,8 @@ import { z } from "zod";
 export const OrderRefundFormSchema = z.object({
   orderId: z.uuid({ error: "invalid" }),
   amount: z.string({ error: "amountInvalid" }).trim().min(1, { error: "amountInvalid" }).max(20, { error: "amountInvalid" }),
+  /** Optional, shown with the refund on the timeline. */
+  reason: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string({ error: "refundReasonTooLong" }).trim().max(500, { error: "refundReasonTooLong" }).optional()),
 });
 
 export const OrderCancelFormSchema = z.object({ orderId: z.uuid({ error: "invalid" }) });

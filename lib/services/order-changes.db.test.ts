@@ -29,6 +29,16 @@ describe("order changes", () => {
     expect(after.totalClvMinor).toBeLessThan(before.totalClvMinor);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "order.refund", entityId: order.id } });
     expect(audit).toMatchObject({ actorId: manager.id, after: expect.objectContaining({ amountMinor: 1500, status: "PARTIALLY_REFUNDED" }) });
+    const refunds = await db.orderRefund.findMany({ where: { orderId: order.id }, select: { amountMinor: true, actorId: true, source: true, refundedAt: true } });
+    expect(refunds).toEqual([{ amountMinor: 1500, actorId: manager.id, source: "crm", refundedAt: TEST_NOW }]);
+  });
+
+  it("a refund from another system (no user) is kept as coming from the API, with its reason", async () => {
+    const order = await paidOrder(3);
+    await recordRefund(order.id, 700, { actorId: null, now: TEST_NOW, reason: "Returned by post" });
+    expect(await db.orderRefund.findMany({ where: { orderId: order.id }, select: { amountMinor: true, actorId: true, source: true, reason: true } })).toEqual([
+      { amountMinor: 700, actorId: null, source: "api", reason: "Returned by post" },
+    ]);
   });
 
   it("refuses a refund beyond what was paid, and a cancellation of a refunded order, writing nothing", async () => {

@@ -3,15 +3,24 @@
  * model in force (lib/services/rescore-customer.ts), so the profile and the lists never lag behind a refund.
  */
 import { erasedAt, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
-import { cancelOrder, createOrder, refundOrder } from "@/lib/db/orders";
+import { cancelOrder, createOrder, refundOrder, type RefundSource } from "@/lib/db/orders";
 import { getReportingCurrency } from "@/lib/db/settings";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { rescoreCustomer, type RescoreResult } from "./rescore-customer";
 
-export async function recordRefund(orderId: string, amountMinor: number, options: { actorId: string | null; now?: Date }): Promise<{ customerId: string; status: string; rescore: RescoreResult }> {
+/**
+ * A refund of `amountMinor` on an order, kept as its own OrderRefund row. `source` defaults to "crm" when a user
+ * records it and "api" otherwise (the REST API calls this without a user); `reason` is optional free text.
+ */
+export async function recordRefund(
+  orderId: string,
+  amountMinor: number,
+  options: { actorId: string | null; now?: Date; source?: RefundSource; reason?: string | null },
+): Promise<{ customerId: string; status: string; rescore: RescoreResult }> {
   const now = options.now ?? new Date();
-  const refund = await refundOrder(orderId, amountMinor, options.actorId, now);
+  const source = options.source ?? (options.actorId ? "crm" : "api");
+  const refund = await refundOrder(orderId, amountMinor, options.actorId, now, { source, reason: options.reason });
   return { customerId: refund.customerId, status: refund.status, rescore: await rescoreCustomer(refund.customerId, { now }) };
 }
 

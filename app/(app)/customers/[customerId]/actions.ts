@@ -60,11 +60,11 @@ export async function addTaskAction(_previous: ActionState, formData: FormData):
 
 export async function completeTaskAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   try {
-    await authorize("task:complete");
+    const user = await authorize("task:complete");
     const customerId = customerIdFrom(formData);
     const taskId = IdSchema.safeParse(formData.get("taskId"));
     if (!customerId || !taskId.success) return unknownCustomer;
-    await completeTask(taskId.data, customerId, new Date());
+    await completeTask(taskId.data, customerId, user.id, new Date());
     revalidatePath(`/customers/${customerId}`);
     return { status: "success" };
   } catch (error) {
@@ -105,13 +105,13 @@ export async function deleteCustomerAction(_previous: ActionState, formData: For
 export async function refundOrderAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   try {
     const user = await authorize("order:manage");
-    const parsed = OrderRefundFormSchema.safeParse({ orderId: formData.get("orderId"), amount: formData.get("amount") });
+    const parsed = OrderRefundFormSchema.safeParse({ orderId: formData.get("orderId"), amount: formData.get("amount"), reason: formData.get("reason") ?? undefined });
     if (!parsed.success) return validationFailed(parsed.error, formData);
     const order = await getOrderCurrency(parsed.data.orderId);
     if (!order) return { status: "error", message: "errors.notFound" };
     const amountMinor = parseAmountToMinor(parsed.data.amount, order.currency);
     if (amountMinor === null || amountMinor <= 0) return { status: "error", message: "errors.invalidInput", fieldErrors: { amount: ["amountInvalid"] }, values: { amount: parsed.data.amount } };
-    await recordRefund(parsed.data.orderId, amountMinor, { actorId: user.id });
+    await recordRefund(parsed.data.orderId, amountMinor, { actorId: user.id, source: "crm", reason: parsed.data.reason });
     revalidatePath(`/customers/${order.customerId}`);
     return { status: "success", message: "profile.orders.refunded" };
   } catch (error) {

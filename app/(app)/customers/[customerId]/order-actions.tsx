@@ -12,11 +12,11 @@ export function OrderActions({ orderId, orderNumber, canCancel }: { orderId: str
   const t = useTranslations();
   const [refundState, refund, isRefunding] = useActionState(refundOrderAction, IDLE);
   const [cancelState, cancel, isCancelling] = useActionState(cancelOrderAction, IDLE);
-  const refundErrors = refundState.status === "error" ? (refundState.fieldErrors?.amount ?? []) : [];
+  const refundErrors = refundState.status === "error" ? [...(refundState.fieldErrors?.amount ?? []), ...(refundState.fieldErrors?.reason ?? [])] : [];
   const error = refundState.status === "error" && refundErrors.length === 0 ? refundState : cancelState.status === "error" ? cancelState : null;
   return (
     <div className="mt-2 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-2">
-      <form action={refund} aria-label={t("profile.orders.refundFormLabel", { number: orderNumber })} className="flex items-end gap-2">
+      <form action={refund} aria-label={t("profile.orders.refundFormLabel", { number: orderNumber })} className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="orderId" value={orderId} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           {t("profile.orders.refundAmount")}
@@ -26,6 +26,15 @@ export function OrderActions({ orderId, orderNumber, canCancel }: { orderId: str
             required
             className="w-28 rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset aria-invalid:ring-red-500"
             aria-invalid={refundErrors.length ? true : undefined}
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          {t("profile.orders.refundReason")}
+          <input
+            name="reason"
+            maxLength={500}
+            className="w-48 rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset aria-invalid:ring-red-500"
+            aria-invalid={refundState.status === "error" && refundState.fieldErrors?.reason ? true : undefined}
           />
         </label>
         <Button type="submit" variant="secondary" disabled={isRefunding}>

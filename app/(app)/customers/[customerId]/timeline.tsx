@@ -35,11 +35,13 @@ export async function Timeline({ events, currency, locale }: { events: TimelineE
             </p>
             {event.kind === "segment_entered" || event.kind === "segment_exited" ? <SegmentReason event={event} t={t} tValue={tValue} currency={currency} locale={locale} /> : null}
             {event.kind === "note" ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{event.body}</p> : null}
+            {event.kind === "order_refunded" && event.reason ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{t("refundReason", { reason: event.reason })}</p> : null}
             {event.kind === "workflow_finished" && event.stopReason ? <p className="text-slate-600">{tRuns(`stopReason.${event.stopReason}` as "stopReason.leftSegment")}</p> : null}
             {(event.kind === "workflow_step" || event.kind === "workflow_finished") && event.error ? <p className="text-red-700">{event.error}</p> : null}
             <p className="text-xs text-slate-500">
               <time dateTime={event.at.toISOString()}>{format.dateTime(event.at, { dateStyle: "medium", timeStyle: "short" })}</time>
               {"author" in event && event.author ? ` · ${event.author}` : null}
+              {event.kind === "order_refunded" && !event.author ? refundOrigin(event, t) : null}
             </p>
           </div>
         </li>
@@ -79,6 +81,13 @@ function EventText({ event, t, tNoteKinds, tValue, currency, locale }: { event: 
     case "workflow_finished":
       return t(`workflowFinished.${event.status}` as "workflowFinished.COMPLETED", { workflow: event.workflowName });
   }
+}
+
+/** Who recorded a refund when no user did: another system through the API, or a bulk writer (seed, CSV import). */
+function refundOrigin(event: Extract<TimelineEvent, { kind: "order_refunded" }>, t: Translate): string | null {
+  if (event.source === "api") return ` · ${t("refundViaApi")}`;
+  if (event.source === "order-total" && event.system) return ` · ${t("refundFromSystem", { system: event.system })}`;
+  return null;
 }
 
 type SegmentEvent = Extract<TimelineEvent, { kind: "segment_entered" | "segment_exited" }>;
