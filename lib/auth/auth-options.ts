@@ -3,14 +3,32 @@
  * token only drives navigation; server-side checks re-read the user (see session.ts), so a role change or a
  * deactivation takes effect on the next request.
  */
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { SignInSchema } from "@/lib/schemas/auth";
 import type { Role } from "./permissions";
 import { checkSignIn } from "./sign-in";
+import { lockedCode, SIGN_IN_ERRORS } from "./sign-in-errors";
 
-/** Error codes the sign-in form understands; next-auth passes a thrown Error's message through as `error`. */
-export const SIGN_IN_ERRORS = { invalid: "INVALID_CREDENTIALS", locked: "LOCKED" } as const;
+/**
+ * next-auth's `authorize`. Every failure becomes one of the fixed SIGN_IN_ERRORS codes: next-auth 4 sends a
+ * thrown message to the browser, and a database error's message (host, port, SQL) must not go there. The real
+ * error is logged on the server.
+ */
+export async function authorizeCredentials(credentials: unknown, now: Date = new Date()): Promise<User> {
+  const parsed = SignInSchema.safeParse(credentials ?? {});
+  if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
+  let result: Awaited<ReturnType<typeof checkSignIn>>;
+  try {
+    result = await checkSignIn(parsed.data.email, parsed.data.password, now);
+  } catch (error) {
+    console.error("Sign-in check failed:", error);
+    throw new Error(SIGN_IN_ERRORS.unavailable);
+  }
+  if (result.status === "LOCKED") throw new Error(lockedCode(result.retryAfterSeconds));
+  if (result.status === "INVALID_CREDENTIALS") throw new Error(SIGN_IN_ERRORS.invalid);
+  return result.user;
+}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -20,14 +38,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials) {
-        const parsed = SignInSchema.safeParse(credentials ?? {});
-        if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-        const result = await checkSignIn(parsed.data.email, parsed.data.password, new Date());
-        if (result.status === "LOCKED") throw new Error(`${SIGN_IN_ERRORS.locked}:${result.retryAfterSeconds}`);
-        if (result.status === "INVALID_CREDENTIALS") throw new Error(SIGN_IN_ERRORS.invalid);
-        return result.user;
-      },
+      authorize: (credentials) => authorizeCredentials(credentials),
     }),
   ],
   callbacks: {

@@ -6,18 +6,12 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldFrame, TextInput } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { toSignInFormError, type SignInFormError } from "@/lib/auth/sign-in-errors";
 
-type FormError = { key: "invalidCredentials" | "locked" | "unexpected"; minutes?: number };
-
-function toFormError(code: string | undefined | null): FormError {
-  if (code?.startsWith("LOCKED:")) return { key: "locked", minutes: Math.max(1, Math.ceil(Number(code.split(":")[1]) / 60)) };
-  if (code === "INVALID_CREDENTIALS" || code === "CredentialsSignin") return { key: "invalidCredentials" };
-  return { key: "unexpected" };
-}
 
 export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const t = useTranslations("login");
-  const [error, setError] = useState<FormError | null>(null);
+  const [error, setError] = useState<SignInFormError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
   const [isSubmitting, setIsSubmitting] = useState(false);
 
@@ -42,7 +36,7 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
         window.location.assign(callbackPath);
         return;
       }
-      setError(toFormError(result?.error));
+      setError(toSignInFormError(result?.error));
     } catch {
       setError({ key: "unexpected" });
     }
