@@ -119,10 +119,15 @@ async function main() {
         process.env.E2E_DATABASE_URL = url;
       });
       if (prepared) {
-        // The worker runs the recomputes the admin journeys start; Playwright starts the web server itself.
+        // The worker runs the recomputes and workflow steps the journeys start; Playwright starts the web server
+        // itself (playwright.config.ts). The worker gets the web server's secret and address, or the unsubscribe
+        // links in workflow emails could not be made (the email steps fail) or would not verify.
+        const { E2E_BASE_URL } = await import("../../playwright.config");
         const worker = startService("worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
           ...baseEnv,
           DATABASE_URL: process.env.E2E_DATABASE_URL,
+          NEXTAUTH_SECRET: secret,
+          NEXTAUTH_URL: E2E_BASE_URL,
         });
         try {
           await step("End-to-end tests (Playwright, Chromium)", () =>

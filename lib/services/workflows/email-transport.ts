@@ -5,7 +5,7 @@
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 
-export type OutgoingEmail = { messageId: string; to: string; subject: string; text: string; html: string; unsubscribeUrl: string | null };
+export type OutgoingEmail = { messageId: string; to: string; subject: string; text: string; html: string; unsubscribeUrl: string };
 
 export type EmailTransport = { kind: "outbox" | "smtp"; send(email: OutgoingEmail): Promise<void>; close(): void };
 
@@ -35,7 +35,10 @@ export function createEmailTransport(smtpUrl: string | undefined, from: string):
         html: email.html,
         // The same Message-ID on every attempt, so a receiver can drop a repeat after a crash mid-send.
         messageId: email.messageId,
-        ...(email.unsubscribeUrl ? { list: { unsubscribe: { url: email.unsubscribeUrl, comment: "Unsubscribe" } } } : {}),
+        // List-Unsubscribe: the mail client's own unsubscribe button opens the same page as the link in the body.
+        // No List-Unsubscribe-Post (RFC 8058 one-click): the page only withdraws consent on its confirm button,
+        // a server action, not on a plain POST to the link.
+        list: { unsubscribe: { url: email.unsubscribeUrl, comment: "Unsubscribe" } },
       });
     },
     close: () => transporter.close(),

@@ -30,7 +30,7 @@ import { MAX_STEP_ATTEMPTS, retryDelayMilliseconds, waitMilliseconds, WorkflowSt
 import { renderHtml, renderText, type TemplateValues } from "@/lib/domain/workflows/template";
 import { workflowMessageId, type EmailTransport } from "./email-transport";
 import { insertStepJobs, type StepJob } from "./step-jobs";
-import { unsubscribeUrl } from "./unsubscribe-link";
+import { unsubscribeLinkFor } from "./unsubscribe-link";
 import { sendWebhook } from "./webhook-sender";
 
 export type StepContext = {
@@ -38,7 +38,7 @@ export type StepContext = {
   pool: pg.Pool;
   transport: EmailTransport;
   from: string;
-  /** The app's address for links in emails; null leaves the unsubscribe link out. */
+  /** The app's address for links in emails; without it (or the secret) email steps fail: no unsubscribe link. */
   appUrl: string | null;
   linkSecret: string | null;
   currency: () => Promise<string>;
@@ -190,10 +190,9 @@ async function executeStep(context: StepContext, client: Queryable, input: StepI
   }
 }
 
-async function templateValues(context: StepContext, customer: CustomerForStep): Promise<TemplateValues> {
+async function templateValues(context: StepContext, customer: CustomerForStep, unsubscribeUrl: string): Promise<TemplateValues> {
   const currency = await context.currency();
   const money = (minor: string | null) => (minor === null ? "" : formatMoney(Number(minor), currency, "en"));
-  const link = context.appUrl && context.linkSecret ? unsubscribeUrl(context.appUrl, customer.id, context.linkSecret) : undefined;
   return {
     "customer.name": customer.name,
     "customer.firstName": customer.name.split(/\s+/)[0] ?? customer.name,
@@ -202,7 +201,7 @@ async function templateValues(context: StepContext, customer: CustomerForStep): 
     "clv.predicted": money(customer.predictedValueMinor),
     "clv.historical": money(customer.historicalValueMinor),
     discountTier: customer.discountTier ?? "",
-    ...(link ? { unsubscribeUrl: link } : {}),
+    unsubscribeUrl,
   };
 }
 
@@ -210,7 +209,9 @@ async function sendEmailStep(context: StepContext, client: Queryable, input: Ste
   const { run, customer, step, stepIndex, attempt, idempotencyKey } = input;
   if (!customer.email) return { kind: "done", status: "SKIPPED", output: { reason: "noEmail" } };
   if (!customer.marketingConsent) return { kind: "done", status: "SKIPPED", output: { reason: "noConsent" } };
-  const values = await templateValues(context, customer);
+  const link = unsubscribeLinkFor(context.appUrl, context.linkSecret, customer.id);
+  if ("error" in link) return { kind: "fail", error: link.error };
+  const values = await templateValues(context, customer, link.url);
   const email = {
     idempotencyKey,
     messageId: workflowMessageId(run.id, stepIndex, context.from),
@@ -224,7 +225,7 @@ async function sendEmailStep(context: StepContext, client: Queryable, input: Ste
   };
   const output = { messageId: email.messageId, transport: context.transport.kind };
   try {
-    await context.transport.send({ messageId: email.messageId, to: email.toAddress, subject: email.subject, text: email.bodyText, html: email.bodyHtml, unsubscribeUrl: values.unsubscribeUrl ?? null });
+    await context.transport.send({ messageId: email.messageId, to: email.toAddress, subject: email.subject, text: email.bodyText, html: email.bodyHtml, unsubscribeUrl: link.url });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A 5xx answer (mailbox unknown, message refused) will not change on retry.
