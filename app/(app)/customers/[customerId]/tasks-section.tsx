@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form-message";
 import { IDLE } from "@/lib/actions/action-state";
 import type { listCustomerTasks } from "@/lib/db/customer-profile";
+import { DUE_YEAR_MAX, DUE_YEAR_MIN } from "@/lib/schemas/note-task";
 import { addTaskAction, completeTaskAction } from "./actions";
 
 type Task = Awaited<ReturnType<typeof listCustomerTasks>>[number];
@@ -88,7 +89,7 @@ function TaskForm({ customerId, users }: { customerId: string; users: UserOption
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           {t("profile.tasks.dueDate")}
-          <input type="date" name="dueAt" defaultValue={values.dueAt} className={control} aria-invalid={errors.dueAt ? true : undefined} />
+          <input type="date" name="dueAt" min={`${DUE_YEAR_MIN}-01-01`} max={`${DUE_YEAR_MAX}-12-31`} defaultValue={values.dueAt} className={control} aria-invalid={errors.dueAt ? true : undefined} />
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           {t("profile.tasks.assignee")}
