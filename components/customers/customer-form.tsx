@@ -30,7 +30,8 @@ export type CustomerFormValues = {
 type Props = {
   action: (previous: ActionState, formData: FormData) => Promise<ActionState>;
   initial: CustomerFormValues;
-  users: { id: string; name: string }[];
+  /** Owner choices; an inactive one (the current owner, deactivated) is labelled as such. */
+  users: { id: string; name: string; isActive?: boolean }[];
   cancelHref: string;
   submitLabel: string;
 };
@@ -96,7 +97,7 @@ export function CustomerForm({ action, initial, users, cancelHref, submitLabel }
             <option value="">{t("customerForm.noOwner")}</option>
             {users.map((user) => (
               <option key={user.id} value={user.id}>
-                {user.name}
+                {user.isActive === false ? t("customerForm.ownerDeactivated", { name: user.name }) : user.name}
               </option>
             ))}
           </Select>

@@ -5,6 +5,7 @@ import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop } from "@/tests/support/seed-shop";
 import { db } from "./client";
 import { createCustomer, deleteCustomer, setCustomerArchived, updateCustomer } from "./customer-write";
+import { listOwnerOptions } from "./users";
 
 const actor = DEMO_USERS[1]!.id;
 const now = new Date("2026-06-01T12:00:00Z");
@@ -20,6 +21,32 @@ async function expectAppError(promise: Promise<unknown>, code: string, field?: s
   expect((error as AppError).code).toBe(code);
   if (field) expect((error as AppError).fieldErrors?.[field]).toBeDefined();
 }
+
+describe("a customer whose owner was deactivated", () => {
+  it("keeps the owner when another field is edited, offers them labelled as inactive, and refuses a new inactive owner", async () => {
+    const owner = await db.user.create({ data: { email: "leaver@example.com", name: "Lea Leaver", passwordHash: "x", role: "AGENT" }, select: { id: true } });
+    const otherInactive = await db.user.create({ data: { email: "gone@example.com", name: "Gus Gone", passwordHash: "x", role: "AGENT", isActive: false }, select: { id: true } });
+    const { id } = await createCustomer(input({ name: "Owned", email: "owned@example.com", ownerId: owner.id }), actor, now);
+    await db.user.update({ where: { id: owner.id }, data: { isActive: false } });
+
+    const options = await listOwnerOptions(owner.id);
+    expect(options).toContainEqual({ id: owner.id, name: "Lea Leaver", isActive: false });
+    expect(options.some((option) => option.id === otherInactive.id)).toBe(false);
+    expect(options.filter((option) => option.isActive).length).toBe(await db.user.count({ where: { isActive: true } }));
+    expect((await listOwnerOptions(null)).some((option) => option.id === owner.id)).toBe(false);
+
+    let loaded = (await db.customer.findUniqueOrThrow({ where: { id } })).updatedAt;
+    await updateCustomer(id, input({ name: "Owned", email: "owned@example.com", phone: "+49 30 1234567", ownerId: owner.id }), loaded, actor, now);
+    expect(await db.customer.findUniqueOrThrow({ where: { id }, select: { ownerId: true, phone: true } })).toEqual({ ownerId: owner.id, phone: "+49 30 1234567" });
+
+    loaded = (await db.customer.findUniqueOrThrow({ where: { id } })).updatedAt;
+    await expectAppError(updateCustomer(id, input({ name: "Owned", email: "owned@example.com", ownerId: otherInactive.id }), loaded, actor, now), "INVALID", "ownerId");
+    expect((await db.customer.findUniqueOrThrow({ where: { id } })).ownerId).toBe(owner.id);
+
+    await updateCustomer(id, input({ name: "Owned", email: "owned@example.com", ownerId: DEMO_USERS[2]!.id }), loaded, actor, now);
+    expect((await db.customer.findUniqueOrThrow({ where: { id } })).ownerId).toBe(DEMO_USERS[2]!.id);
+  });
+});
 
 describe("writing customers", () => {
   it("creates a customer with an audit entry and consent time", async () => {

@@ -11,6 +11,7 @@ function isLiveEmailConflict(error: unknown): boolean {
 
 const emailTaken = () => new AppError("CONFLICT", "Another customer already uses this email.", { email: ["emailTaken"] });
 
+/** A new owner must be active; keeping a deactivated owner unchanged is allowed (see updateCustomer). */
 async function assertOwnerIsActive(tx: Prisma.TransactionClient, ownerId: string | null) {
   if (!ownerId) return;
   const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { isActive: true } });
@@ -58,7 +59,8 @@ export async function updateCustomer(
       if (current.updatedAt.getTime() !== loadedUpdatedAt.getTime()) {
         throw new AppError("CONFLICT", "Someone else changed this customer meanwhile.", { form: ["staleEdit"] });
       }
-      await assertOwnerIsActive(tx, input.ownerId);
+      // A colleague who left stays the owner until someone picks another: fixing a phone number must not fail.
+      if (input.ownerId !== current.ownerId) await assertOwnerIsActive(tx, input.ownerId);
       const consentChanged = current.marketingConsent !== input.marketingConsent;
       // The version check in the WHERE clause closes the gap between the read above and this write.
       const { count } = await tx.customer.updateMany({

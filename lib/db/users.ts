@@ -24,6 +24,19 @@ export function listActiveUsers() {
   return db.user.findMany({ where: { isActive: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
 }
 
+/**
+ * Who can be chosen as a customer's owner: the active users, plus the current owner when they were deactivated,
+ * so editing the customer neither hides nor silently drops them.
+ */
+export async function listOwnerOptions(currentOwnerId: string | null): Promise<{ id: string; name: string; isActive: boolean }[]> {
+  const users = await db.user.findMany({
+    where: { OR: [{ isActive: true }, ...(currentOwnerId ? [{ id: currentOwnerId }] : [])] },
+    select: { id: true, name: true, isActive: true },
+    orderBy: [{ isActive: "desc" }, { name: "asc" }],
+  });
+  return users;
+}
+
 export function countActiveAdmins(): Promise<number> {
   return db.user.count({ where: { role: "ADMIN", isActive: true } });
 }

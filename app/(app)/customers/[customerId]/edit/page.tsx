@@ -6,7 +6,7 @@ import { CustomerForm } from "@/components/customers/customer-form";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { getCustomerProfile } from "@/lib/db/customer-profile";
-import { listActiveUsers } from "@/lib/db/users";
+import { listOwnerOptions } from "@/lib/db/users";
 import { updateCustomerAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,7 +19,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ c
   const { customerId } = await params;
   const customer = z.uuid().safeParse(customerId).success ? await getCustomerProfile(customerId) : null;
   if (!customer) notFound();
-  const [t, users] = await Promise.all([getTranslations("customerForm"), listActiveUsers()]);
+  const [t, users] = await Promise.all([getTranslations("customerForm"), listOwnerOptions(customer.owner?.id ?? null)]);
   const initial = {
     id: customer.id,
     loadedUpdatedAt: customer.updatedAt.toISOString(),
