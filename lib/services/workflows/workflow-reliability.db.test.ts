@@ -1,9 +1,12 @@
 /**
  * Crash test: 1,000 customers enter a segment whose workflow sends an email (real SMTP) and calls a webhook (real
- * HTTP); the worker process is SIGKILLed part-way and started again. Every run must complete, and every email
- * and every webhook must arrive — each id at least once, repeats only for the steps that were in flight when the
- * worker died (at most one per lane), since a message the receiver accepted just before the kill cannot be known
- * as sent. Receivers drop such repeats by Message-ID / webhook-id, which stay the same on every attempt.
+ * HTTP); the worker process is SIGKILLed part-way and started again. What it holds the engine to (0007):
+ * - every run completes, and exactly 1,000 distinct Message-IDs and 1,000 distinct webhook-ids arrive, each one a
+ *   recorded send: nothing lost, nothing made up;
+ * - sends are at-least-once: a message the receiver accepted in the moment between its answer and the commit that
+ *   records it is sent again after the restart. Such raw repeats are at most one per lane (a lane has one send in
+ *   flight), and each carries the id of a message that arrived before the kill, so the receiver can drop it.
+ * The raw counts are printed for the record.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +15,7 @@ import { createCustomSegment } from "@/lib/db/segments";
 import { applyCustomerBulkChange } from "@/lib/db/customer-bulk";
 import { createWorkflow } from "@/lib/db/workflows";
 import { DEMO_USERS } from "@/prisma/factories/users";
-import { countRepeats, startSmtpReceiver, startWebhookReceiver } from "@/tests/support/receivers";
+import { startSmtpReceiver, startWebhookReceiver } from "@/tests/support/receivers";
 import { seedShop } from "@/tests/support/seed-shop";
 import { refreshOneSegment } from "../segment-refresh";
 
@@ -66,6 +69,24 @@ function startWorkerProcess(): Promise<ChildProcess> {
   });
 }
 
+/**
+ * Raw counts of the ids in arrival order: how many arrived, how many distinct, how many were repeats, and how
+ * many of those repeats arrived after the kill (index >= `killedAt`) as a copy of an id that arrived before it.
+ */
+function rawCounts(ids: readonly (string | null)[], killedAt: number) {
+  const firstSeenAt = new Map<string, number>();
+  let repeats = 0;
+  let repeatsOfEarlierIds = 0;
+  ids.forEach((id, index) => {
+    if (!id) return;
+    const first = firstSeenAt.get(id);
+    if (first === undefined) return void firstSeenAt.set(id, index);
+    repeats += 1;
+    if (first < killedAt && index >= killedAt) repeatsOfEarlierIds += 1;
+  });
+  return { received: ids.length, distinct: firstSeenAt.size, repeats, repeatsOfEarlierIds };
+}
+
 async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -104,6 +125,8 @@ describe("workflow reliability", () => {
     await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 300)));
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
+    // Whatever the killed worker had already handed to the kernel is read by the receivers before the snapshot.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const atKill = { emails: smtp.received.length, webhooks: hooks.received.length, completed: await db.workflowRun.count({ where: { workflowId, status: "COMPLETED" } }) };
     expect(atKill.completed).toBeLessThan(CUSTOMERS);
 
@@ -117,23 +140,24 @@ describe("workflow reliability", () => {
     expect(await db.outboxEmail.count({ where: { status: "SENT" } })).toBe(CUSTOMERS);
     expect(await db.webhookDelivery.count({ where: { status: "SENT" } })).toBe(CUSTOMERS);
 
-    const emails = countRepeats(smtp.received.map((email) => email.messageId));
-    const webhooks = countRepeats(hooks.received.map((call) => call.id));
+    const emails = rawCounts(smtp.received.map((email) => email.messageId), atKill.emails);
+    const webhooks = rawCounts(hooks.received.map((call) => call.id), atKill.webhooks);
     const outboxIds = new Set((await db.outboxEmail.findMany({ select: { messageId: true } })).map((email) => email.messageId));
     const deliveryIds = new Set((await db.webhookDelivery.findMany({ select: { id: true } })).map((delivery) => delivery.id));
     console.log(
-      `[reliability] killed after ${atKill.emails} emails / ${atKill.webhooks} webhooks / ${atKill.completed} completed runs; ` +
-        `received ${smtp.received.length} emails (${emails.distinct} distinct, ${emails.repeated.length} repeated) and ` +
-        `${hooks.received.length} webhooks (${webhooks.distinct} distinct, ${webhooks.repeated.length} repeated)`,
+      `[reliability] ${CUSTOMERS} runs, ${LANES} lanes; killed after ${atKill.emails} emails / ${atKill.webhooks} webhooks / ${atKill.completed} completed runs. ` +
+        `Emails: received ${emails.received}, distinct ${emails.distinct}, repeats ${emails.repeats}. ` +
+        `Webhooks: received ${webhooks.received}, distinct ${webhooks.distinct}, repeats ${webhooks.repeats}.`,
     );
-    // Nothing lost: every run's email and webhook arrived, and nothing arrived that no run sent.
+    // Nothing lost: exactly one distinct id per run for each kind, and every id is one the runs recorded.
     expect(emails.distinct).toBe(CUSTOMERS);
     expect(webhooks.distinct).toBe(CUSTOMERS);
     expect(smtp.received.every((email) => outboxIds.has(email.messageId!))).toBe(true);
     expect(hooks.received.every((call) => deliveryIds.has(call.id) && call.signatureValid === true)).toBe(true);
-    // Nothing doubled beyond the steps in flight at the kill: at most one per lane, each sent again with its id.
-    expect(emails.repeated.length + webhooks.repeated.length).toBeLessThanOrEqual(LANES);
-    expect(smtp.received.length - CUSTOMERS).toBe(emails.repeated.length);
-    expect(hooks.received.length - CUSTOMERS).toBe(webhooks.repeated.length);
+    // At-least-once sends: raw repeats at most one per lane in flight at the kill, each a copy of a message that
+    // arrived before the kill (same id), resent after the restart.
+    expect(emails.repeats + webhooks.repeats).toBeLessThanOrEqual(LANES);
+    expect(emails.repeatsOfEarlierIds).toBe(emails.repeats);
+    expect(webhooks.repeatsOfEarlierIds).toBe(webhooks.repeats);
   });
 });
