@@ -1,26 +1,50 @@
-/** A customer's workflow runs for the profile: newest first, with how far each got. */
+/**
+ * A customer's workflow runs, for the profile's Workflows card and the customer's run history: newest first, a
+ * keyset page at a time, each with every step's status, attempts, error and times. Nothing here writes.
+ */
 import { db } from "./client";
+import type { Prisma } from "./generated/prisma/client";
+import type { HistoryCursor, Page } from "./workflow-history";
 
-export async function listCustomerWorkflowRuns(customerId: string, take = 10) {
-  const runs = await db.workflowRun.findMany({
-    where: { customerId },
+const customerRunSelect = {
+  id: true,
+  status: true,
+  source: true,
+  nextStep: true,
+  nextRunAt: true,
+  attempts: true,
+  lastError: true,
+  stopReason: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  workflow: { select: { id: true, name: true, steps: true } },
+  steps: { orderBy: { stepIndex: "asc" }, select: { stepIndex: true, type: true, status: true, attempts: true, error: true, startedAt: true, finishedAt: true } },
+} as const satisfies Prisma.WorkflowRunSelect;
+
+type RunRow = Prisma.WorkflowRunGetPayload<{ select: typeof customerRunSelect }>;
+
+export type CustomerWorkflowRun = Omit<RunRow, "workflow"> & { workflow: { id: string; name: string }; stepCount: number };
+export type CustomerRunStep = CustomerWorkflowRun["steps"][number];
+
+/** The customer's runs older than `before` (all when null), newest first, `take` of them and where the next page starts. */
+export async function listCustomerWorkflowRuns(customerId: string, options: { before?: HistoryCursor | null; take: number }): Promise<Page<CustomerWorkflowRun>> {
+  const before = options.before;
+  const rows = await db.workflowRun.findMany({
+    where: { customerId, ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
-    select: {
-      id: true,
-      status: true,
-      source: true,
-      nextStep: true,
-      nextRunAt: true,
-      lastError: true,
-      stopReason: true,
-      createdAt: true,
-      finishedAt: true,
-      workflow: { select: { id: true, name: true, steps: true } },
-      steps: { orderBy: { stepIndex: "asc" }, select: { stepIndex: true, type: true, status: true } },
-    },
+    take: options.take + 1,
+    select: customerRunSelect,
   });
-  return runs.map(({ workflow, ...run }) => ({ ...run, workflow: { id: workflow.id, name: workflow.name }, stepCount: Array.isArray(workflow.steps) ? workflow.steps.length : 0 }));
+  const shown = rows.slice(0, options.take).map(({ workflow, ...run }) => ({
+    ...run,
+    workflow: { id: workflow.id, name: workflow.name },
+    stepCount: Array.isArray(workflow.steps) ? workflow.steps.length : 0,
+  }));
+  const last = shown.at(-1);
+  return { rows: shown, next: rows.length > options.take && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
-export type CustomerWorkflowRun = Awaited<ReturnType<typeof listCustomerWorkflowRuns>>[number];
+export async function countCustomerWorkflowRuns(customerId: string): Promise<number> {
+  return db.workflowRun.count({ where: { customerId } });
+}

@@ -16,7 +16,6 @@ import { listCustomerSegments } from "@/lib/db/segments";
 import { getSettings } from "@/lib/db/settings";
 import { customerFigures } from "@/lib/domain/customer-figures";
 import { getCustomerProfile, listCustomerOrders, listCustomerTasks } from "@/lib/db/customer-profile";
-import { listCustomerWorkflowRuns } from "@/lib/db/customer-workflow-runs";
 import { listTimeline } from "@/lib/db/timeline";
 import { listActiveUsers } from "@/lib/db/users";
 import { PossibleDuplicates } from "../duplicates/possible-duplicates";
@@ -57,7 +56,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
   const ordersLimit = LimitSchema.parse(search.orders ?? PAGE_STEP);
   const timelineLimit = LimitSchema.parse(search.timeline ?? PAGE_STEP);
 
-  const [t, locale, orders, tasks, timeline, users, settings, metrics, fit, memberships, facts, workflowRuns] = await Promise.all([
+  const [t, locale, orders, tasks, timeline, users, settings, metrics, fit, memberships, facts] = await Promise.all([
     getTranslations("profile"),
     getLocale(),
     listCustomerOrders(customer.id, ordersLimit),
@@ -69,7 +68,6 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
     getLatestModelFit(),
     listCustomerSegments(customer.id),
     loadCustomerFacts([customer.id]),
-    listCustomerWorkflowRuns(customer.id),
   ]);
   const currency = settings.values.clv.currency;
   const now = new Date();
@@ -141,7 +139,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="space-y-5">
           <ContactCard customer={customer} />
-          <WorkflowRunsCard runs={workflowRuns} canOpenWorkflows={can(user.role, "workflow:read")} />
+          <WorkflowRunsCard customerId={customer.id} canOpenWorkflows={can(user.role, "workflow:read")} />
         </div>
         <div className="space-y-5 lg:col-span-2">
           <Card title={t("timeline.title")}>

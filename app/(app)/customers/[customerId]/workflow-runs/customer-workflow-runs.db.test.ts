@@ -1,0 +1,242 @@
+/**
+ * A customer's workflow runs rendered against a real database in every language: the profile's Workflows card
+ * (the newest runs, each step's status, attempts, times and error, a link to the rest) and the customer's run
+ * history page (keyset pages), for agents as well as managers.
+ */
+import { cloneElement, createElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { NextIntlClientProvider } from "next-intl";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CATALOGS } from "@/i18n/catalogs";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { createWorkflow } from "@/lib/db/workflows";
+import { stopJobQueue } from "@/lib/jobs/queue";
+import { DEMO_USERS } from "@/prisma/factories/users";
+import { seedShop } from "@/tests/support/seed-shop";
+
+type Locale = "en" | "de" | "pl";
+type Role = "AGENT" | "MANAGER" | "ADMIN";
+const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl", role: "AGENT" as "AGENT" | "MANAGER" | "ADMIN", asked: [] as string[] }));
+
+vi.mock("next-intl/server", async () => {
+  const { createFormatter, createTranslator } = await import("use-intl/core");
+  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
+  return {
+    getLocale: async () => current.locale,
+    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
+    getTranslations: async (namespace?: string) =>
+      createTranslator({
+        locale: current.locale,
+        messages: catalogs[current.locale] as never,
+        namespace: namespace as never,
+        timeZone: "Europe/Berlin",
+        onError: (error) => {
+          throw error;
+        },
+      }),
+  };
+});
+vi.mock("@/lib/auth/session", async () => {
+  const { DEMO_USERS: users } = await import("@/prisma/factories/users");
+  const user = () => ({ ...users.find((candidate) => candidate.role === current.role)!, isActive: true });
+  // Records what the page asks for; the test checks the role really has it.
+  return { requirePageUser: async (permission: string) => (current.asked.push(permission), user()), getCurrentUser: async () => user() };
+});
+vi.mock("next/navigation", () => ({
+  notFound: () => {
+    throw new Error("notFound");
+  },
+}));
+
+const { default: CustomerWorkflowRunsPage } = await import("./page");
+const { WorkflowRunsCard, CARD_RUNS } = await import("../workflow-runs-card");
+
+/** Awaits async server components down the tree (what React does on the server). */
+async function resolve(node: ReactNode): Promise<ReactNode> {
+  if (Array.isArray(node)) return Promise.all(node.map(resolve));
+  if (!isValidElement(node)) return node;
+  const element = node as ReactElement<{ children?: ReactNode }>;
+  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
+    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
+  }
+  const { children } = element.props;
+  if (children === undefined) return element;
+  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
+}
+
+async function render(page: () => Promise<ReactNode>, locale: Locale = "en", role: Role = "AGENT"): Promise<string> {
+  current.locale = locale;
+  current.role = role;
+  const missing: string[] = [];
+  const tree = await resolve(await page());
+  const providerProps: ComponentProps<typeof NextIntlClientProvider> = { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin", onError: (error) => void missing.push(error.message), children: null };
+  const html = renderToStaticMarkup(createElement(NextIntlClientProvider, providerProps, tree));
+  expect(missing).toEqual([]);
+  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-zA-Z]+\}/);
+  return html;
+}
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/[\s\u00a0\u202f]+/g, " ");
+
+const berlin = (date: Date, locale: Locale = "en") => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }).format(date).replace(/[\s\u00a0\u202f]+/g, " ");
+
+const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
+const base = Date.UTC(2026, 4, 1, 12);
+const at = (minute: number) => new Date(base + minute * 60_000);
+const RUNS = 27;
+let customer: { id: string; name: string };
+let quietCustomer: { id: string; name: string };
+let workflowId: string;
+
+const historyPage = (id: string, search: Record<string, string> = {}) => () => CustomerWorkflowRunsPage({ params: Promise.resolve({ customerId: id }), searchParams: Promise.resolve(search) });
+const card = (id: string, canOpenWorkflows: boolean) => () => WorkflowRunsCard({ customerId: id, canOpenWorkflows });
+const runItems = (html: string) => html.match(/<li class="py-2 text-sm">/g)?.length ?? 0;
+
+beforeAll(async () => {
+  await seedShop(6);
+  [customer, quietCustomer] = (await db.customer.findMany({ orderBy: { externalId: "asc" }, select: { id: true, name: true }, take: 2 })) as [typeof customer, typeof customer];
+  const segmentId = (await db.segment.findUniqueOrThrow({ where: { key: "vip" }, select: { id: true } })).id;
+  workflowId = (
+    await createWorkflow(
+      {
+        name: "Win back",
+        segmentId,
+        trigger: "ENTER",
+        stopWhenLeft: true,
+        maxRunsPerHour: null,
+        steps: [
+          { type: "email", subject: "We miss you", body: "Come back. {{unsubscribeUrl}}" },
+          { type: "webhook", url: "https://shop.example.com/hooks", timeoutSeconds: 10 },
+          { type: "tag", action: "add", tag: "won-back" },
+        ],
+      },
+      manager.id,
+    )
+  ).id;
+  // Run i is created at minute i: the newest (26) is still retrying its webhook, 25 failed, 24 stopped.
+  for (let index = 0; index < RUNS; index++) {
+    const status = index === 26 ? "SCHEDULED" : index === 25 ? "FAILED" : index === 24 ? "STOPPED" : "COMPLETED";
+    await db.workflowRun.create({
+      data: {
+        workflowId,
+        workflowVersion: 1,
+        customerId: customer.id,
+        source: index % 2 ? "MANUAL" : "SEGMENT_EVENT",
+        manualRequestId: `request-${index}`,
+        status,
+        nextStep: status === "COMPLETED" ? 3 : 1,
+        nextRunAt: at(index + 30),
+        attempts: status === "SCHEDULED" ? 2 : 0,
+        createdAt: at(index),
+        startedAt: at(index),
+        finishedAt: status === "SCHEDULED" ? null : at(index + 1),
+        stopReason: status === "STOPPED" ? "leftSegment" : null,
+        lastError: status === "FAILED" ? "The receiver answered 410." : status === "SCHEDULED" ? "The receiver answered 503." : null,
+        steps: {
+          create: [
+            { stepIndex: 0, type: "email", status: "SUCCEEDED", attempts: 1, startedAt: at(index), finishedAt: at(index) },
+            ...(status === "STOPPED"
+              ? []
+              : [
+                  status === "SCHEDULED"
+                    ? { stepIndex: 1, type: "webhook", status: "RUNNING" as const, attempts: 2, error: "The receiver answered 503.", startedAt: at(index) }
+                    : { stepIndex: 1, type: "webhook", status: status === "FAILED" ? ("FAILED" as const) : ("SUCCEEDED" as const), attempts: status === "FAILED" ? 1 : 3, error: status === "FAILED" ? "The receiver answered 410." : null, startedAt: at(index), finishedAt: at(index + 1) },
+                ]),
+            ...(status === "COMPLETED" ? [{ stepIndex: 2, type: "tag", status: "SUCCEEDED" as const, attempts: 1, startedAt: at(index + 1), finishedAt: at(index + 1) }] : []),
+          ],
+        },
+      },
+    });
+  }
+});
+
+afterAll(async () => {
+  await stopJobQueue();
+});
+
+describe("the profile's Workflows card", () => {
+  it.each(["en", "de", "pl"] as const)("shows the newest runs with every step's status, attempts, times and error (%s)", async (locale) => {
+    const html = await render(card(customer.id, false), locale);
+    const visible = text(html);
+    expect(runItems(html)).toBe(CARD_RUNS);
+    expect(visible).toContain("The receiver answered 503.");
+    expect(visible).toContain("The receiver answered 410.");
+    expect(visible).toContain(berlin(at(26), locale));
+    expect(html).toContain(`href="/customers/${customer.id}/workflow-runs"`);
+    expect(html).not.toContain(`href="/workflows/${workflowId}"`);
+    if (locale === "en") {
+      expect(html).toContain('<section aria-label="Workflows"');
+      expect(html).toContain('<ol class="mt-1 space-y-1 border-l-2 border-slate-100 pl-2 text-xs" aria-label="Steps of Win back"');
+      // The retrying run: its webhook step on its second attempt, not finished, due again later.
+      expect(visible).toContain(`Step 2: Webhook Running 2 attempts · ${berlin(at(26))} – not finished The receiver answered 503.`);
+      expect(visible).toContain(`Next step ${berlin(at(56))}`);
+      expect(visible).toContain(`Step 2: Webhook Failed 1 attempt · ${berlin(at(25))} – ${berlin(at(26))} The receiver answered 410.`);
+      expect(visible).toContain("Stopped: the customer left the segment.");
+      expect(visible).toContain(`Step 3: Tag Succeeded 1 attempt · ${berlin(at(24))} – ${berlin(at(24))}`);
+      expect(visible).toContain(`All runs (${RUNS})`);
+      expect(visible).toContain("1 of 3 steps · Segment change");
+    }
+  });
+
+  it("links each run's workflow for those who may open workflows", async () => {
+    const html = await render(card(customer.id, true), "en", "MANAGER");
+    expect(html.match(new RegExp(`href="/workflows/${workflowId}"`, "g"))).toHaveLength(CARD_RUNS);
+  });
+
+  it.each(["en", "de", "pl"] as const)("says when no workflow has run, without a link (%s)", async (locale) => {
+    const html = await render(card(quietCustomer.id, false), locale);
+    expect(runItems(html)).toBe(0);
+    expect(html).not.toContain("/workflow-runs");
+    if (locale === "en") expect(text(html)).toContain("No workflow has run for this customer.");
+  });
+});
+
+describe("a customer's run history page", () => {
+  it.each(["en", "de", "pl"] as const)("shows the newest page of runs to an agent, with a link to older ones (%s)", async (locale) => {
+    current.asked = [];
+    const html = await render(historyPage(customer.id), locale, "AGENT");
+    expect(current.asked).toEqual(["customer:read"]);
+    expect(can("AGENT", current.asked[0] as Permission)).toBe(true);
+    expect(runItems(html)).toBe(20);
+    expect(html).toContain(`href="/customers/${customer.id}"`);
+    expect(html).toMatch(new RegExp(`href="/customers/${customer.id}/workflow-runs\\?before=\\d+\\.[0-9a-f-]{36}"`));
+    expect(html).not.toContain(`href="/workflows/`);
+    if (locale === "en") {
+      expect(html).toContain(`<h1 class="mt-1 text-2xl font-semibold">Workflow runs of ${customer.name}</h1>`);
+      expect(text(html)).toContain("Older runs");
+      expect(text(html)).not.toContain("Newest runs");
+    }
+  });
+
+  it("pages to the older runs by keyset, oldest last, and back to the newest", async () => {
+    const first = await render(historyPage(customer.id));
+    const cursor = new RegExp(`/workflow-runs\\?before=([^"&]+)"`).exec(first)![1]!;
+    const older = await render(historyPage(customer.id, { before: decodeURIComponent(cursor) }));
+    expect(runItems(older)).toBe(RUNS - 20);
+    const visible = text(older);
+    expect(visible).toContain("Newest runs");
+    expect(visible).not.toContain("Older runs");
+    // Runs 6 … 0, newest first: each created a minute before the one above it.
+    const created = [...visible.matchAll(/Created ([^·]+?) ·/g)].map((match) => match[1]!.trim());
+    expect(created).toEqual([6, 5, 4, 3, 2, 1, 0].map((minute) => berlin(at(minute))));
+    // A cursor that is not one shows the newest page.
+    expect(runItems(await render(historyPage(customer.id, { before: "yesterday" })))).toBe(20);
+  });
+
+  it("links the workflows for managers", async () => {
+    const html = await render(historyPage(customer.id), "en", "MANAGER");
+    expect(html.match(new RegExp(`href="/workflows/${workflowId}"`, "g"))).toHaveLength(20);
+  });
+
+  it("gives 404 for an unknown customer", async () => {
+    await expect(historyPage("00000000-0000-4000-8000-000000000009")()).rejects.toThrow("notFound");
+    await expect(historyPage("not-a-uuid")()).rejects.toThrow("notFound");
+  });
+});
