@@ -103,6 +103,12 @@ export async function finishImport(id: string, outcome: { status: Extract<Import
   });
 }
 
+/** The files of imports still waiting or running (their uploads must stay). */
+export async function listImportFilesInUse(): Promise<string[]> {
+  const jobs = await db.importJob.findMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, select: { filePath: true, linesFilePath: true } });
+  return jobs.flatMap((job) => [job.filePath, ...(job.linesFilePath ? [job.linesFilePath] : [])]);
+}
+
 /** Jobs left RUNNING by a worker that died long ago: marked failed (pg-boss retries the ones it still holds). */
 export async function failAbandonedImports(olderThan: Date): Promise<number> {
   const result = await db.importJob.updateMany({
@@ -159,6 +165,43 @@ export async function* iterateImportRejects(importId: string, batchSize = 2_000)
     const last = rows[rows.length - 1]!;
     after = { line: last.line, id: last.id };
   }
+}
+
+/** A term as a POSIX regular expression matching it literally. */
+function literalPattern(term: string): string {
+  return term.replace(/[\\^$.*+?()[\]{}|-]/g, "\\$&");
+}
+
+/**
+ * Rejects whose row text or reason mention any of these terms (external ids, email addresses) as a whole value:
+ * not inside a longer id ("C-1" is not found in "C-10"), letter case ignored.
+ */
+export async function findRejectsMentioning(tx: Pick<Prisma.TransactionClient, "$queryRaw">, terms: readonly string[]): Promise<{ id: bigint; reason: string }[]> {
+  const wanted = terms.filter((term) => term.trim() !== "");
+  if (wanted.length === 0) return [];
+  const pattern = `(^|[^[:alnum:]@._+-])(${wanted.map(literalPattern).join("|")})($|[^[:alnum:]@._+-])`;
+  return tx.$queryRaw<{ id: bigint; reason: string }[]>`
+    SELECT "id", "reason" FROM "ImportReject" WHERE "raw" ~* ${pattern} OR "reason" ~* ${pattern}`;
+}
+
+/** Erasure: the row text is dropped and the reason replaced (line and column stay). */
+export async function scrubRejects(tx: Pick<Prisma.TransactionClient, "$executeRaw">, rejects: readonly { id: bigint; reason: string }[]): Promise<void> {
+  if (rejects.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "ImportReject" r SET "raw" = NULL, "reason" = v.reason
+    FROM unnest(${rejects.map((reject) => reject.id)}::bigint[], ${rejects.map((reject) => reject.reason)}::text[]) AS v(id, reason)
+    WHERE r."id" = v.id`;
+}
+
+/** Fills in the row text of rejects written without it, by line (rows the database refused, orphan lines). */
+export async function setRejectTexts(importId: string, file: "main" | "lines", texts: readonly { line: number; raw: string }[]): Promise<void> {
+  if (texts.length === 0) return;
+  // A reject of the separate lines file names its column with the "lines:" prefix (lib/import/reject-reason.ts).
+  await db.$executeRaw`
+    UPDATE "ImportReject" r SET "raw" = v.raw
+    FROM unnest(${texts.map((text) => text.line)}::int[], ${texts.map((text) => text.raw)}::text[]) AS v(line, raw)
+    WHERE r."importId" = ${importId}::uuid AND r."line" = v.line AND r."raw" IS NULL
+      AND (coalesce(r."column", '') LIKE 'lines:%') = ${file === "lines"}`;
 }
 
 // ---- the last mapping per kind ---------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 /**
  * Uploaded import files on disk: `.data/imports/` (IMPORT_DIR overrides it; the web server and the worker must
  * see the same folder). Each upload is `<uuid>.csv`, streamed to disk as it arrives (never held in memory),
- * with `<uuid>.json` beside it for the original name and size.
+ * with `<uuid>.json` beside it for the original name and size. An upload is deleted when its import has run
+ * (succeeded or failed), and one that no import used after a day when the next import finishes.
  */
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -75,4 +76,42 @@ export async function getUpload(id: string): Promise<StoredUpload | null> {
   } catch {
     return null;
   }
+}
+
+function isOurUpload(filePath: string): boolean {
+  return path.dirname(path.resolve(filePath)) === importDir() && UUID.test(path.basename(filePath, ".csv")) && filePath.endsWith(".csv");
+}
+
+/**
+ * Deletes an uploaded file (and its description) once its import has run: the rows now live in the database, and
+ * the ones that were rejected in the rejects list, so the file itself would only keep personal data that an
+ * erasure cannot reach. A file outside the upload folder (one the command line was given) is left alone.
+ */
+export async function discardUpload(filePath: string | null): Promise<void> {
+  if (!filePath || !isOurUpload(filePath)) return;
+  const id = path.basename(filePath, ".csv");
+  const paths = uploadPaths(id);
+  await Promise.all([rm(paths.csv, { force: true }), rm(paths.meta, { force: true })]);
+}
+
+/** Uploads never imported (the mapping step was left) and older than `olderThan`, except those in `keep`: deleted. */
+export async function discardAbandonedUploads(olderThan: Date, keep: ReadonlySet<string>): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(importDir());
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const id = name.replace(/\.(csv|json)$/, "");
+    if (!name.endsWith(".csv") || !UUID.test(id)) continue;
+    const paths = uploadPaths(id);
+    if (keep.has(paths.csv)) continue;
+    const modified = await stat(paths.csv).then((stats) => stats.mtime, () => null);
+    if (!modified || modified >= olderThan) continue;
+    await Promise.all([rm(paths.csv, { force: true }), rm(paths.meta, { force: true })]);
+    removed++;
+  }
+  return removed;
 }

@@ -19,6 +19,21 @@ export function decodeReason(text: string): RejectReason {
   }
 }
 
+/** Stands in for a value an erased person's reject quoted. */
+export const ERASED_VALUE = "—";
+
+/**
+ * The reason with every value that holds one of `terms` (an erased person's external ids and email addresses,
+ * letter case ignored) replaced, so the message still reads but no longer names them.
+ */
+export function scrubReason(encoded: string, terms: readonly string[]): string {
+  const { key, values } = decodeReason(encoded);
+  if (!values) return encoded;
+  const lowered = terms.map((term) => term.toLowerCase()).filter((term) => term !== "");
+  const mentions = (value: string | number) => lowered.some((term) => String(value).toLowerCase().includes(term));
+  return encodeReason({ key, values: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, mentions(value) ? ERASED_VALUE : value])) });
+}
+
 /** A zod message as a full message key: bare keys come from the shared `validation.` messages. */
 export function messageKey(message: string): string {
   return message.includes(".") ? message : `validation.${message}`;

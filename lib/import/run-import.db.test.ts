@@ -1,4 +1,5 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import { hashExternalId } from "@/lib/db/customer-identity";
 import { createImportJob, listImportRejects } from "@/lib/db/imports";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
+import { saveUpload } from "./import-files";
 import { runImportJob } from "./run-import";
 
 let dir: string;
@@ -243,5 +245,50 @@ describe("importing orders", () => {
     await writeFile(latin1, Buffer.from("id;name\nL-1;M\xfcller\n", "latin1"));
     const notUtf8 = await runImport("CUSTOMERS", latin1, { externalId: "id", name: "name" });
     expect(notUtf8).toMatchObject({ status: "FAILED", error: "imports.errors.notUtf8" });
+  });
+});
+
+describe("uploaded files", () => {
+  const upload = (text: string) => saveUpload(new Blob([text]).stream(), { name: "upload.csv", uploadedById: null, expectedBytes: Buffer.byteLength(text) });
+
+  it("are deleted once their import ran, successfully or not, with uploads abandoned for a day; a file the command line was given stays", async () => {
+    process.env.IMPORT_DIR = await mkdtemp(path.join(tmpdir(), "crm-import-uploads-"));
+    try {
+      const good = await upload("id;name\nUP-1;Ursula Upload\n");
+      const broken = await upload("id;name\nUP-2;Udo Upload\n");
+      const abandoned = await upload("id;name\nUP-3;Abandoned Upload\n");
+      const fresh = await upload("id;name\nUP-4;Fresh Upload\n");
+      const dayAndMore = new Date(Date.now() - 25 * 3_600_000);
+      await utimes(abandoned.path, dayAndMore, dayAndMore);
+      const own = await csvFile("own.csv", "id;name\nUP-5;Own File\n");
+
+      expect((await runImport("CUSTOMERS", good.path, { externalId: "id", name: "name" })).status).toBe("SUCCEEDED");
+      expect((await runImport("CUSTOMERS", broken.path, { externalId: "id", name: "Name fehlt" })).status).toBe("FAILED");
+      expect((await runImport("CUSTOMERS", own, { externalId: "id", name: "name" })).status).toBe("SUCCEEDED");
+
+      for (const gone of [good, broken, abandoned]) {
+        expect(existsSync(gone.path), gone.path).toBe(false);
+        expect(existsSync(gone.path.replace(/\.csv$/, ".json")), gone.path).toBe(false);
+      }
+      expect(existsSync(fresh.path)).toBe(true);
+      expect(existsSync(own)).toBe(true);
+      expect(await db.customer.count({ where: { externalId: { in: ["UP-1", "UP-5"] } } })).toBe(2);
+    } finally {
+      delete process.env.IMPORT_DIR;
+    }
+  });
+
+  it("a job the queue hands out again after it finished is not run again (its upload is gone, its outcome stands)", async () => {
+    process.env.IMPORT_DIR = await mkdtemp(path.join(tmpdir(), "crm-import-rerun-"));
+    try {
+      const file = await upload("id;name\nUP-6;Once Only\n");
+      const first = await runImport("CUSTOMERS", file.path, { externalId: "id", name: "name" });
+      expect(first.status).toBe("SUCCEEDED");
+      const again = await runImportJob(first.jobId, { now: TEST_NOW, requestRecompute: false });
+      expect(again).toMatchObject({ status: "SUCCEEDED", counts: first.counts });
+      expect(await db.importJob.findUniqueOrThrow({ where: { id: first.jobId }, select: { status: true, rowsAccepted: true } })).toEqual({ status: "SUCCEEDED", rowsAccepted: 1 });
+    } finally {
+      delete process.env.IMPORT_DIR;
+    }
   });
 });

@@ -2,14 +2,16 @@
  * Running one import job from start to end, the same in the worker (queued from the web page) and in the
  * command line: check the files, stream and stage them, write (unless it is a dry run), record the outcome on
  * the job row, and after a real import that changed something ask for a recompute so CLV figures and segments
- * follow the new data.
+ * follow the new data. The uploaded files are deleted once the import has run.
  */
-import { finishImport, markImportStarted, reportImportProgress, type ImportCounts } from "@/lib/db/imports";
+import path from "node:path";
+import { finishImport, getImportJob, listImportFilesInUse, markImportStarted, reportImportProgress, type ImportCounts, type ImportJobRow } from "@/lib/db/imports";
 import { getReportingCurrency } from "@/lib/db/settings";
 import { ImportMappingSchema, ImportOptionsSchema, type ImportOptions } from "@/lib/schemas/import-job";
 import { requestRecompute } from "@/lib/services/recompute-runs";
 import type { Separator } from "./csv-format";
 import { importCustomers } from "./customer-import";
+import { discardAbandonedUploads, discardUpload } from "./import-files";
 import type { ImportContext } from "./import-context";
 import { closeImportSession, openImportSession } from "./import-session";
 import { ImportTally } from "./import-tally";
@@ -41,8 +43,30 @@ async function sampleAmounts(path: string, separator: Separator, mapping: Record
   return sample.rows.flatMap((row) => indexes.map((index) => row.fields[index] ?? ""));
 }
 
+const ABANDONED_UPLOAD_MS = 24 * 3_600_000;
+
+/** The upload(s) of a finished import, and uploads nobody imported for a day, are deleted; a failure to is only logged. */
+async function discardFiles(job: Pick<ImportJobRow, "filePath" | "linesFilePath">): Promise<void> {
+  try {
+    await Promise.all([discardUpload(job.filePath), discardUpload(job.linesFilePath)]);
+    const inUse = new Set((await listImportFilesInUse()).map((file) => path.resolve(file)));
+    await discardAbandonedUploads(new Date(Date.now() - ABANDONED_UPLOAD_MS), inUse);
+  } catch (error) {
+    console.error("[import] Could not delete uploaded files", error);
+  }
+}
+
+function storedOutcome(job: ImportJobRow): ImportOutcome {
+  const counts = { rowsRead: job.rowsRead, rowsAccepted: job.rowsAccepted, rowsUnchanged: job.rowsUnchanged, rowsRejected: job.rowsRejected };
+  return { status: job.status === "SUCCEEDED" ? "SUCCEEDED" : "FAILED", counts, error: job.error, recomputeRunId: null, seconds: 0, timings: {} };
+}
+
 export async function runImportJob(jobId: string, options: ImportRunOptions = {}): Promise<ImportOutcome> {
   const started = performance.now();
+  const previous = await getImportJob(jobId);
+  // A job the queue hands out again after it finished (the worker stopped before confirming it) is not run twice:
+  // its upload is gone, and its outcome stands.
+  if (previous && previous.finishedAt && (previous.status === "SUCCEEDED" || previous.status === "FAILED")) return storedOutcome(previous);
   const job = await markImportStarted(jobId);
   const tally = new ImportTally({ jobId, onProgress: options.onProgress });
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
@@ -87,6 +111,7 @@ export async function runImportJob(jobId: string, options: ImportRunOptions = {}
       await Promise.all(sessions.map(closeImportSession));
     }
     await finishImport(jobId, { status: "SUCCEEDED", counts: tally.counts });
+    await discardFiles(job);
 
     let recomputeRunId: string | null = null;
     if (!job.isDryRun && tally.counts.rowsAccepted > 0 && options.requestRecompute !== false) {
@@ -104,6 +129,7 @@ export async function runImportJob(jobId: string, options: ImportRunOptions = {}
     const message = error instanceof ImportFailure ? error.message : encodeReason({ key: "imports.errors.unexpected" });
     await tally.flush(true).catch(() => {});
     await finishImport(jobId, { status: "FAILED", counts: tally.counts, error: message });
+    await discardFiles(job);
     return { status: "FAILED", counts: { ...tally.counts }, error: message, recomputeRunId: null, seconds: seconds(), timings: tally.timings };
   }
 }

@@ -1,10 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { erasedAt, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
-import { createCustomerFromApi } from "@/lib/services/api-customers";
+import { CustomerCreateBody, CustomerUpdateBody } from "@/lib/api/resources";
+import { addImportRejects, createImportJob, listImportRejects } from "@/lib/db/imports";
+import { MergeChoicesSchema } from "@/lib/schemas/customer-merge";
+import { createCustomerFromApi, updateCustomerFromApi } from "@/lib/services/api-customers";
 import { recordOrder } from "@/lib/services/order-changes";
 import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
+import { mergeCustomers } from "./customer-merge";
 import { eraseCustomer, exportCustomerData } from "./customer-privacy";
 import { recomputeCustomerValue } from "./recompute-customer-value";
 
@@ -75,5 +79,50 @@ describe("a customer's data", () => {
     await expect(createCustomerFromApi({ externalId: customer.externalId!, name: "Back again" } as never, TEST_NOW)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("erased") });
     await expect(recordOrder({ externalId: "AFTER-ERASE", source: "shop", customerExternalId: customer.externalId!, placedAt: TEST_NOW.toISOString(), totalMinor: 100, lines: [] }, { actorId: null })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(eraseCustomer(customer.id, { actorId: manager.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("follows merges: the merged-away customer's change log is exported, and erased with the survivor's", async () => {
+    const survivor = await createCustomerFromApi(CustomerCreateBody.parse({ externalId: "PRIV-S", name: "Sonja Survivor", email: "sonja@example.org" }), TEST_NOW);
+    const merged = await createCustomerFromApi(CustomerCreateBody.parse({ externalId: "PRIV-M", name: "Mona Merged", email: "mona.old@example.org" }), TEST_NOW);
+    await updateCustomerFromApi(merged.id, CustomerUpdateBody.parse({ email: "mona@example.org" }), TEST_NOW);
+    const earlier = await createCustomerFromApi(CustomerCreateBody.parse({ externalId: "PRIV-E", name: "Edda Earlier", email: "edda@example.org" }), TEST_NOW);
+    // Edda was merged into Mona before Mona was merged into Sonja: the history follows both merges.
+    await mergeCustomers({ survivorId: merged.id, otherId: earlier.id, choices: MergeChoicesSchema.parse({}) }, { actorId: manager.id, now: TEST_NOW });
+    await mergeCustomers({ survivorId: survivor.id, otherId: merged.id, choices: MergeChoicesSchema.parse({}) }, { actorId: manager.id, now: TEST_NOW });
+
+    const exported = await exportCustomerData(survivor.id, TEST_NOW);
+    const changeLog = exported.changeLog as { action: string; mergedCustomerId?: string; after: unknown }[];
+    expect(changeLog.filter((entry) => entry.mergedCustomerId === merged.id).map((entry) => entry.action)).toEqual(["customer.create", "customer.update", "customer.merge"]);
+    expect(changeLog.filter((entry) => entry.mergedCustomerId === earlier.id).map((entry) => entry.action)).toEqual(["customer.create"]);
+    expect(JSON.stringify(changeLog)).toContain("mona.old@example.org");
+
+    await eraseCustomer(survivor.id, { actorId: manager.id, now: TEST_NOW });
+    const left = JSON.stringify(await db.auditLog.findMany({ where: { entityType: "Customer", entityId: { in: [survivor.id, merged.id, earlier.id] } }, select: { before: true, after: true } }));
+    for (const trace of ["Sonja", "Mona", "Edda", "sonja@", "mona@", "mona.old@", "edda@", "PRIV-M", "PRIV-E"]) expect(left, trace).not.toContain(trace);
+    expect(await erasedAt("PRIV-M")).toEqual(TEST_NOW);
+    expect(await erasedAt("PRIV-E")).toEqual(TEST_NOW);
+  });
+
+  it("drops the row text of rejected import rows that quote the erased person, and only those", async () => {
+    const person = await createCustomerFromApi(CustomerCreateBody.parse({ externalId: "PRIV-1", name: "Rita Reject", email: "Rita.Reject@example.org" }), TEST_NOW);
+    const job = await createImportJob({ kind: "CUSTOMERS", fileName: "people.csv", filePath: "/tmp/people.csv", mapping: { main: {} }, options: { separator: ";", decimalSeparator: "auto", defaultSource: "import" }, isDryRun: false, suppressWorkflows: true, createdById: null });
+    await addImportRejects(job.id, [
+      { line: 2, column: "E-Mail", reason: "validation.emailTaken", raw: "PRIV-9;Rita R.;rita.reject@EXAMPLE.org" },
+      { line: 3, column: "Kunde", reason: 'imports.reasons.customerUnknown {"id":"PRIV-1"}', raw: null },
+      { line: 4, column: "Name", reason: "validation.nameRequired", raw: '"PRIV-1";;' },
+      // Other people: an id that only starts like hers, an address that only ends like hers.
+      { line: 5, column: "Kunde", reason: 'imports.reasons.customerUnknown {"id":"PRIV-10"}', raw: "A-7;PRIV-10;12,50" },
+      { line: 6, column: "E-Mail", reason: "validation.emailInvalid", raw: "PRIV-11;Ann;xrita.reject@example.org" },
+    ]);
+
+    await eraseCustomer(person.id, { actorId: manager.id, now: TEST_NOW });
+    const { rows } = await listImportRejects(job.id, { page: 1, pageSize: 10 });
+    expect(rows.map(({ line, column, reason, raw }) => ({ line, column, reason, raw }))).toEqual([
+      { line: 2, column: "E-Mail", reason: "validation.emailTaken", raw: null },
+      { line: 3, column: "Kunde", reason: 'imports.reasons.customerUnknown {"id":"—"}', raw: null },
+      { line: 4, column: "Name", reason: "validation.nameRequired", raw: null },
+      { line: 5, column: "Kunde", reason: 'imports.reasons.customerUnknown {"id":"PRIV-10"}', raw: "A-7;PRIV-10;12,50" },
+      { line: 6, column: "E-Mail", reason: "validation.emailInvalid", raw: "PRIV-11;Ann;xrita.reject@example.org" },
+    ]);
   });
 });

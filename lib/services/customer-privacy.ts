@@ -2,14 +2,17 @@
  * A person's rights over their data (GDPR articles 15 and 17): everything held about a customer as one JSON
  * document, and erasure. Erasure anonymises the customer row instead of deleting it, so their orders stay as
  * anonymous revenue (totals and the CLV models stay right); free text that may hold personal data (notes, tasks,
- * audit details, workflow emails and webhook payloads) is removed; and the external ids are kept only as hashes so that a later import or API call is
- * told "this person was erased" instead of silently recreating them.
+ * audit details, workflow emails and webhook payloads, rejected import rows quoting them) is removed; and the
+ * external ids are kept only as hashes so that a later import or API call is told "this person was erased"
+ * instead of silently recreating them. A customer's history includes the customers merged into them: their audit
+ * entries stay under the merged-away ids, and both the export and the erasure follow the merges to them.
  */
 import { hashExternalId } from "@/lib/db/customer-identity";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/prisma/client";
-import { writeAuditEntry } from "@/lib/db/audit-log";
+import { listAuditedEmails, listCustomerAuditEntries, listCustomerHistoryIds, scrubCustomerAuditEntries, writeAuditEntry } from "@/lib/db/audit-log";
+import { findRejectsMentioning, scrubRejects } from "@/lib/db/imports";
 import { AppError } from "@/lib/errors";
+import { scrubReason } from "@/lib/import/reject-reason";
 import { refreshCustomerSegments } from "./customer-segments";
 
 export const ERASED_NAME = "Erased customer";
@@ -33,7 +36,7 @@ export async function exportCustomerData(customerId: string, now: Date = new Dat
       SELECT e."change"::text AS change, e."occurredAt" AS "occurredAt", e."reason", s."key" AS "segmentKey", s."name" AS "segmentName"
       FROM "SegmentMembershipEvent" e JOIN "Segment" s ON s."id" = e."segmentId"
       WHERE e."customerId" = ${customerId}::uuid ORDER BY e."id"`,
-    db.auditLog.findMany({ where: { entityType: "Customer", entityId: customerId }, orderBy: { id: "asc" }, select: { action: true, createdAt: true, before: true, after: true, actor: { select: { name: true } } } }),
+    listCustomerHistoryIds(db, customerId).then(listCustomerAuditEntries),
     db.workflowRun.findMany({
       where: { customerId },
       orderBy: { createdAt: "asc" },
@@ -64,7 +67,8 @@ export async function exportCustomerData(customerId: string, now: Date = new Dat
         workflowRuns,
         emails,
         webhookDeliveries,
-        changeLog: audit,
+        // Entries under another id were made before that customer was merged into this one.
+        changeLog: audit.map(({ entityId, ...entry }) => (entityId === customerId ? entry : { ...entry, mergedCustomerId: entityId })),
       },
       (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value),
     ),
@@ -74,8 +78,8 @@ export async function exportCustomerData(customerId: string, now: Date = new Dat
 export async function eraseCustomer(customerId: string, options: { actorId: string | null; now?: Date }): Promise<void> {
   const now = options.now ?? new Date();
   await db.$transaction(async (tx) => {
-    const [customer] = await tx.$queryRaw<{ id: string; externalId: string | null; erasedAt: Date | null }[]>`
-      SELECT "id", "externalId", "erasedAt" FROM "Customer" WHERE "id" = ${customerId}::uuid FOR UPDATE`;
+    const [customer] = await tx.$queryRaw<{ id: string; externalId: string | null; email: string | null; erasedAt: Date | null }[]>`
+      SELECT "id", "externalId", "email", "erasedAt" FROM "Customer" WHERE "id" = ${customerId}::uuid FOR UPDATE`;
     if (!customer) throw new AppError("NOT_FOUND", "There is no customer with this id.");
     if (customer.erasedAt) throw new AppError("CONFLICT", "This customer's data was already erased.", { form: ["customerErased"] });
     const aliases = await tx.customerAlias.findMany({ where: { customerId }, select: { externalId: true } });
@@ -109,8 +113,14 @@ export async function eraseCustomer(customerId: string, options: { actorId: stri
         erasedAt: now,
       },
     });
-    // Earlier change records may quote the person's data: keep that a change happened, not what it was.
-    await tx.auditLog.updateMany({ where: { entityType: "Customer", entityId: customerId }, data: { before: { erased: true } as Prisma.InputJsonValue, after: { erased: true } as Prisma.InputJsonValue } });
+    // Earlier change records may quote the person's data (also those of customers merged into them, under
+    // their old ids): keep that a change happened, not what it was. Rejected import rows may quote them too.
+    const historyIds = await listCustomerHistoryIds(tx, customerId);
+    const emails = [...new Set([...(customer.email ? [customer.email.toLowerCase()] : []), ...(await listAuditedEmails(tx, historyIds))])];
+    await scrubCustomerAuditEntries(tx, historyIds);
+    const terms = [...externalIds, ...emails];
+    const rejects = await findRejectsMentioning(tx, terms);
+    await scrubRejects(tx, rejects.map((reject) => ({ id: reject.id, reason: scrubReason(reject.reason, terms) })));
     await writeAuditEntry(tx, { actorId: options.actorId, action: "customer.erase", entityType: "Customer", entityId: customerId, after: { externalIds: externalIds.length } });
   });
   // Archived now: the customer leaves every segment (with exit events that hold no personal data).

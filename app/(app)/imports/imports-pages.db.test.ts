@@ -98,10 +98,12 @@ beforeAll(async () => {
   await seedShop(10);
   const content = await readFile(path.join(FIXTURES, "customers.csv"));
   customersUpload = await saveUpload(new Blob([content]).stream(), { name: "customers.csv", uploadedById: null, expectedBytes: content.length });
+  // The import deletes its own upload when it has run; the mapping page below reads the other one.
+  const importedUpload = await saveUpload(new Blob([content]).stream(), { name: "customers.csv", uploadedById: null, expectedBytes: content.length });
   const job = await createImportJob({
     kind: "CUSTOMERS",
     fileName: "customers.csv",
-    filePath: customersUpload.path,
+    filePath: importedUpload.path,
     mapping: { main: { externalId: "Kundennummer", name: "Name", email: "E-Mail", city: "Stadt", country: "Land", marketingConsent: "Newsletter" } },
     options: { separator: ";", decimalSeparator: "auto", defaultSource: "import" },
     isDryRun: false,
