@@ -6,7 +6,6 @@ import type { CustomerRunStep, CustomerWorkflowRun } from "@/lib/db/customer-wor
 
 const RUN_TONES = { COMPLETED: "success", FAILED: "danger", HELD: "warning", STOPPED: "neutral", SCHEDULED: "brand", RUNNING: "brand" } as const;
 const STEP_TONES = { SUCCEEDED: "success", FAILED: "danger", SKIPPED: "neutral", RUNNING: "brand" } as const;
-const STOP_REASONS = ["leftSegment", "reenteredSegment", "workflowArchived", "customerErased"] as const;
 const STEP_TYPES = ["wait", "email", "task", "tag", "discountTier", "webhook"] as const;
 
 type Translate = Awaited<ReturnType<typeof getTranslations>>;
@@ -19,7 +18,8 @@ export async function WorkflowRunItem({ run, canOpenWorkflows }: { run: Customer
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   const done = run.steps.filter((step) => step.status === "SUCCEEDED" || step.status === "SKIPPED").length;
-  const stopReason = STOP_REASONS.find((reason) => reason === run.stopReason);
+  // The run history's wording, which knows every stop reason the engine writes; an unknown one is shown as it is.
+  const stopReasonKey = `workflowRuns.stopReason.${run.stopReason}` as "workflowRuns.stopReason.leftSegment";
   const times = [
     t("workflowRuns.runs.created", { date: when(run.createdAt) }),
     run.startedAt ? t("workflowRuns.runs.started", { date: when(run.startedAt) }) : null,
@@ -42,7 +42,7 @@ export async function WorkflowRunItem({ run, canOpenWorkflows }: { run: Customer
         {t("profile.workflows.progress", { done, total: run.stepCount })} · {t(`workflowRuns.sources.${run.source}`)}
       </p>
       <p className="text-xs text-slate-500">{times.join(" · ")}</p>
-      {run.stopReason ? <p className="text-xs text-slate-500">{stopReason ? t(`profile.workflows.stopReason.${stopReason}`) : t("workflowRuns.stopReason.other", { reason: run.stopReason })}</p> : null}
+      {run.stopReason ? <p className="text-xs text-slate-500">{t.has(stopReasonKey) ? t(stopReasonKey) : t("workflowRuns.stopReason.other", { reason: run.stopReason })}</p> : null}
       {run.lastError ? <p className={`text-xs break-words ${run.status === "FAILED" ? "text-red-700" : "text-slate-600"}`}>{t("workflowRuns.runs.lastError", { error: run.lastError })}</p> : null}
       {run.steps.length === 0 ? (
         <p className="mt-1 text-xs text-slate-500">{t("workflowRuns.runs.noSteps")}</p>
