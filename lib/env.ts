@@ -9,6 +9,8 @@ const EnvSchema = z.object({
     .string({ error: "DATABASE_URL is not set: start the app with `npm start`, or set it to a PostgreSQL URL" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** How long a query waits for a free raw-SQL pool connection before it fails (the API answers 503 then). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Signs sessions and the unsubscribe links in workflow emails. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { defineEndpoint } from "./define";
 import {
-  CursorQuery,
+  AmountIdCursor,
+  AmountIdIdCursor,
   CustomerCreateBody,
   CustomerListQuery,
   CustomerResource,
@@ -15,11 +16,13 @@ import {
   OrderCreateBody,
   OrderResource,
   page,
+  pageQuery,
   PricingResource,
   RefundBody,
   SegmentKeyParams,
   SegmentMemberResource,
   SegmentResource,
+  TimeIdCursor,
 } from "./resources";
 import { DuplicatePairResource, MergeBodySchema, MergeResultResource } from "@/lib/schemas/customer-merge";
 
@@ -81,7 +84,7 @@ export const listCustomerOrders = defineEndpoint({
   permission: "customer:read",
   write: false,
   params: IdParams,
-  query: CursorQuery,
+  query: pageQuery(TimeIdCursor),
   response: page(OrderResource),
   errors: [404, 422],
 });
@@ -154,7 +157,8 @@ export const listSegments = defineEndpoint({
   path: "/api/v1/segments",
   tag: "Segments",
   summary: "Every live segment with its size and total CLV.",
-  permission: "customer:read",
+  // Like the Segments page: managers and admins.
+  permission: "segment:read",
   write: false,
   response: z.object({ data: z.array(SegmentResource) }),
   errors: [],
@@ -165,10 +169,10 @@ export const listSegmentMembers = defineEndpoint({
   path: "/api/v1/segments/{key}/members",
   tag: "Segments",
   summary: "The members of a segment (by key, e.g. vip, at_risk_vip, rfm:champions), most valuable first, with a cursor.",
-  permission: "customer:read",
+  permission: "segment:read",
   write: false,
   params: SegmentKeyParams,
-  query: CursorQuery,
+  query: pageQuery(AmountIdCursor),
   response: page(SegmentMemberResource),
   errors: [404, 422],
 });
@@ -204,7 +208,7 @@ export const listDuplicates = defineEndpoint({
   summary: "Pairs of live customers who are likely the same person (the same email ignoring letter case and a +tag, or the same name ignoring case and accents with the same phone digits), most valuable pair first, with a cursor.",
   permission: "customer:merge",
   write: false,
-  query: CursorQuery,
+  query: pageQuery(AmountIdIdCursor),
   response: page(DuplicatePairResource),
   errors: [422],
 });

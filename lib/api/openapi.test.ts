@@ -39,7 +39,7 @@ describe("the OpenAPI description", () => {
     expect(document.openapi).toBe("3.1.0");
     for (const [pathName, operations] of Object.entries(document.paths)) {
       for (const operation of Object.values(operations)) {
-        for (const status of ["401", "403", "429", "500"]) expect(operation.responses[status], `${pathName} ${status}`).toBeDefined();
+        for (const status of ["401", "403", "429", "500", "503"]) expect(operation.responses[status], `${pathName} ${status}`).toBeDefined();
         for (const name of [...pathName.matchAll(/\{(\w+)\}/g)].map((match) => match[1])) {
           expect(operation.parameters.some((parameter) => parameter.in === "path" && parameter.name === name), `${pathName} {${name}}`).toBe(true);
         }

@@ -20,10 +20,11 @@ const STATUS_TEXT: Record<number, string> = {
   401: "Missing, unknown or revoked API key",
   403: "The key's scope or role does not allow this",
   404: "Not found",
-  409: "Conflict (for example a duplicate external id, or an erased person)",
+  409: "Conflict (for example a duplicate external id, an erased person, or a repeat whose Idempotency-Key is still being processed: retry after Retry-After)",
   422: "Validation failed; `fields` says which field and why",
   429: "Too many requests for this key; see Retry-After",
   500: "Unexpected error (no details are given)",
+  503: "The server is too busy right now; see Retry-After",
 };
 
 /** Query or path parameters from an object schema. */
@@ -43,7 +44,7 @@ function operation(endpoint: Endpoint): JsonSchema {
   const responses: Record<string, JsonSchema> = {
     [success]: { description: success === 201 ? "Created" : "OK", content: { "application/json": { schema: schemaOf(endpoint.response, "output") } } },
   };
-  for (const status of [...endpoint.errors, 401, 403, 429, 500].sort()) {
+  for (const status of [...endpoint.errors, 401, 403, 429, 500, 503].sort()) {
     responses[status] = { description: STATUS_TEXT[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   }
   const headers: JsonSchema[] = endpoint.idempotent

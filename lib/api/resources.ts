@@ -11,7 +11,7 @@ const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null
 
 export const ErrorSchema = z.object({
   error: z.object({
-    code: z.enum(["INVALID", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "INTERNAL"]),
+    code: z.enum(["INVALID", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "INTERNAL", "UNAVAILABLE"]),
     message: z.string(),
     fields: z.union([z.array(z.object({ path: z.string(), message: z.string() })), z.record(z.string(), z.array(z.string()))]).optional(),
   }),
@@ -216,12 +216,51 @@ export const SegmentMemberResource = z.object({
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
-export const CursorQuery = z.object({
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** Opaque keyset cursors: base64url of the last row's sort values. */
+export function encodeCursor(values: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
 
-export const CustomerListQuery = CursorQuery.extend({
+/**
+ * The `cursor` query parameter, decoded and checked against the sort values of the route's keyset (`values`), so a
+ * cursor that decodes to something else (["x", "y"] where a time and an id belong) is a 422 like one that does
+ * not decode, and never reaches a SQL cast.
+ */
+export function cursorParam<T extends z.ZodType>(values: T) {
+  return z
+    .string()
+    .max(500)
+    .optional()
+    .transform((cursor, context): z.output<T> | null => {
+      if (cursor === undefined || cursor === "") return null;
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+      } catch {
+        decoded = undefined;
+      }
+      const parsed = values.safeParse(decoded);
+      if (parsed.success) return parsed.data;
+      context.addIssue({ code: "custom", message: "cursorInvalid", input: cursor });
+      return z.NEVER;
+    });
+}
+
+/** Sort values of the keysets: a time and an id; a whole amount and an id; a whole amount and two ids. */
+export const TimeIdCursor = z.tuple([isoTime, z.uuid()]);
+// zod's int() is a safe integer: no fractions or exponents that a bigint cast would refuse.
+export const AmountIdCursor = z.tuple([z.number().int(), z.uuid()]);
+export const AmountIdIdCursor = z.tuple([z.number().int(), z.uuid(), z.uuid()]);
+
+/** `cursor` (checked against the route's keyset) and `limit`. */
+export function pageQuery<T extends z.ZodType>(cursor: T) {
+  return z.object({
+    cursor: cursorParam(cursor),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  });
+}
+
+export const CustomerListQuery = pageQuery(TimeIdCursor).extend({
   q: z.string().trim().max(100).optional(),
   country: z.string().trim().length(2).toUpperCase().optional(),
   channel: z.enum(ACQUISITION_CHANNELS).optional(),
@@ -233,18 +272,3 @@ export const CustomerListQuery = CursorQuery.extend({
 export const IdParams = z.object({ id: z.uuid({ error: "notFound" }) });
 export const SegmentKeyParams = z.object({ key: z.string().min(1).max(120) });
 
-/** Opaque keyset cursors: base64url of the last row's sort values. */
-export function encodeCursor(values: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString("base64url");
-}
-
-export function decodeCursor(cursor: string | undefined, shape: readonly ("string" | "number")[]): (string | number)[] | null {
-  if (!cursor) return null;
-  try {
-    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === shape.length && values.every((value, index) => typeof value === shape[index])) return values as (string | number)[];
-  } catch {
-    // fall through
-  }
-  throw new z.ZodError([{ code: "custom", path: ["cursor"], message: "cursorInvalid", input: cursor }]);
-}

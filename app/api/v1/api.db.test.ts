@@ -18,6 +18,8 @@ import * as customerMetrics from "./customers/[id]/metrics/route";
 import * as customerPricing from "./customers/[id]/pricing/route";
 import * as customer from "./customers/[id]/route";
 import * as customers from "./customers/route";
+import * as merge from "./customers/[id]/merge/route";
+import * as duplicates from "./duplicates/route";
 import * as erase from "./customers/[id]/erase/route";
 import * as exportData from "./customers/[id]/export/route";
 import * as openapi from "./openapi.json/route";
@@ -103,6 +105,40 @@ describe("authentication and authorisation", () => {
     expect(JSON.stringify(response.json)).not.toMatch(/secret_table|\/srv/);
     expect(response.json.error?.code).toBe("INTERNAL");
   });
+
+  it("answers 500 without field details when our response does not fit its own schema (a bug, not a bad request)", async () => {
+    const endpoint = defineEndpoint({ method: "GET", path: "/api/v1/drifted", tag: "Test", summary: "", permission: "customer:read", write: false, response: z.object({ internalCounter: z.number() }), errors: [] });
+    const drifted = handle(endpoint, async () => ({ internalCounter: "not a number" }) as never);
+    const response = await call(drifted as Route);
+    expect(response.status).toBe(500);
+    expect(response.json.error?.code).toBe("INTERNAL");
+    expect(JSON.stringify(response.json)).not.toContain("internalCounter");
+  });
+
+  it("names the API key in the audit log for every write it makes", async () => {
+    const created = await call(customers.POST, { method: "POST", body: { externalId: "API-AUDIT-1", name: "Audit Trail", email: "audit@example.org" } });
+    const id = created.json.id as string;
+    await call(customer.PATCH, { method: "PATCH", params: { id }, body: { city: "Leipzig" } });
+    const order = await call(orders.POST, { method: "POST", body: { externalId: "WEB-AUDIT-1", customerId: id, placedAt: TEST_NOW.toISOString(), totalMinor: 5_000 } });
+    await call(refund.POST, { method: "POST", params: { id: order.json.id as string }, body: { amountMinor: 1_000 } });
+    const other = await call(orders.POST, { method: "POST", body: { externalId: "WEB-AUDIT-2", customerId: id, placedAt: TEST_NOW.toISOString(), totalMinor: 700 } });
+    await call(cancel.POST, { method: "POST", params: { id: other.json.id as string } });
+    const twin = await call(customers.POST, { method: "POST", body: { externalId: "API-AUDIT-2", name: "Audit Trail" } });
+    expect((await call(merge.POST, { method: "POST", params: { id }, body: { otherId: twin.json.id as string } })).status).toBe(200);
+    expect((await call(erase.POST, { method: "POST", params: { id } })).status).toBe(200);
+
+    const shop = await db.apiKey.findFirstOrThrow({ where: { name: "Shop" }, select: { id: true } });
+    const entries = await db.auditLog.findMany({
+      where: { OR: [{ entityId: { in: [id, twin.json.id as string, order.json.id as string, other.json.id as string] } }] },
+      select: { action: true, actorId: true, after: true },
+    });
+    const actions = entries.map((entry) => entry.action).sort();
+    expect(actions).toEqual(expect.arrayContaining(["customer.create", "customer.update", "order.create", "order.refund", "order.cancel", "customer.merge", "customer.erase"]));
+    for (const entry of entries) {
+      expect(entry.actorId, entry.action).toBeNull();
+      expect((entry.after as { apiKey?: unknown }).apiKey, entry.action).toEqual({ id: shop.id, name: "Shop" });
+    }
+  });
 });
 
 describe("customers", () => {
@@ -136,6 +172,32 @@ describe("customers", () => {
     expect((await call(customers.GET, { path: "/api/v1/customers?cursor=garbage" })).status).toBe(422);
     expect((await call(customers.GET, { path: "/api/v1/customers?limit=0" })).status).toBe(422);
     expect((await call(customers.POST, { method: "POST", body: "{not json" })).status).toBe(422);
+  });
+
+  it("answers 422 for a cursor that decodes but does not hold the route's sort values (never a 500)", async () => {
+    const target = await someCustomer();
+    const cursor = (values: unknown) => Buffer.from(JSON.stringify(values)).toString("base64url");
+    const uuid = "00000000-0000-4000-8000-000000000001";
+    const cases: [Route, string, Record<string, string>?][] = [
+      [customers.GET, `/api/v1/customers?cursor=${cursor(["x", "y"])}`],
+      [customers.GET, `/api/v1/customers?cursor=${cursor(["2026-01-01T00:00:00Z", "not-a-uuid"])}`],
+      [customers.GET, `/api/v1/customers?cursor=${cursor([1, uuid])}`],
+      [customerOrders.GET, `/api/v1/customers/x/orders?cursor=${cursor(["x", "y"])}`, { id: target.id }],
+      [customerOrders.GET, `/api/v1/customers/x/orders?cursor=${cursor(["yesterday", uuid])}`, { id: target.id }],
+      [segmentMembers.GET, `/api/v1/segments/vip/members?cursor=${cursor(["x", "y"])}`, { key: "vip" }],
+      [segmentMembers.GET, `/api/v1/segments/vip/members?cursor=${cursor([1.5, uuid])}`, { key: "vip" }],
+      [segmentMembers.GET, `/api/v1/segments/vip/members?cursor=${cursor([1e300, uuid])}`, { key: "vip" }],
+      [duplicates.GET, `/api/v1/duplicates?cursor=${cursor([10, "x", "y"])}`],
+      [duplicates.GET, `/api/v1/duplicates?cursor=${cursor([10, uuid])}`],
+    ];
+    for (const [route, path, params] of cases) {
+      const response = await call(route, { path, params });
+      expect(response.status, path).toBe(422);
+      expect(JSON.stringify(response.json.error?.fields), path).toContain("cursor");
+    }
+    // A well-formed cursor still pages.
+    const first = await call(customers.GET, { path: "/api/v1/customers?limit=1" });
+    expect((await call(customers.GET, { path: `/api/v1/customers?limit=1&cursor=${first.json.nextCursor as string}` })).status).toBe(200);
   });
 
   it("creates (201), reads, updates and refuses a duplicate external id (409)", async () => {
@@ -230,6 +292,12 @@ describe("privacy", () => {
 });
 
 describe("segments and the description", () => {
+  it("lets only keys whose role may see segments in the app (managers, admins) read them: an agent key gets 403", async () => {
+    expect((await call(segments.GET, { key: keys.agent })).status).toBe(403);
+    expect((await call(segmentMembers.GET, { key: keys.agent, params: { key: "vip" }, path: "/api/v1/segments/vip/members" })).status).toBe(403);
+    expect((await call(segments.GET, { key: keys.reader })).status).toBe(200);
+  });
+
   it("lists segments and pages through a segment's members, most valuable first", async () => {
     const list = await call(segments.GET, { key: keys.reader });
     const vip = (list.json.data as { key: string; members: number }[]).find((segment) => segment.key === "vip")!;

@@ -5,7 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/session";
-import { listAuditEntries } from "@/lib/db/audit-log";
+import { auditApiKey, listAuditEntries } from "@/lib/db/audit-log";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("audit");
@@ -21,6 +21,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const before = BeforeSchema.parse((await searchParams).before);
   const [t, format, entries] = await Promise.all([getTranslations("audit"), getFormatter(), listAuditEntries({ take: PAGE_SIZE + 1, beforeId: before })]);
   const page = entries.slice(0, PAGE_SIZE);
+  // A write through the REST API has no staff actor; the API key that made it is named instead.
+  const who = (entry: (typeof page)[number]) => {
+    const apiKey = auditApiKey(entry.after);
+    return entry.actor?.name ?? (apiKey ? t("apiKey", { name: apiKey.name }) : t("system"));
+  };
   const hasMore = entries.length > PAGE_SIZE;
   return (
     <div className="space-y-4">
@@ -43,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {page.map((entry) => (
                 <tr key={String(entry.id)} className="align-top">
                   <td className="px-3 py-2 whitespace-nowrap">{format.dateTime(entry.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{entry.actor?.name ?? t("system")}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{who(entry)}</td>
                   <td className="px-3 py-2">
                     <code className="text-xs">{entry.action}</code>
                     <div className="text-xs text-slate-500">
@@ -73,7 +78,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 function Changes({ before, after }: { before: unknown; after: unknown }) {
   const was = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const now = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])];
+  // The API key is shown as who made the change, not as a changed field.
+  const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((key) => key !== "apiKey");
   const show = (value: unknown) => (value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
   return (
     <ul className="space-y-0.5 text-xs">

@@ -1,12 +1,11 @@
 import { handle } from "@/lib/api/endpoint";
 import { createCustomer, listCustomers } from "@/lib/api/endpoints";
-import { decodeCursor, encodeCursor, toCustomerResource } from "@/lib/api/resources";
+import { encodeCursor, toCustomerResource } from "@/lib/api/resources";
 import { createCustomerFromApi } from "@/lib/services/api-customers";
 import { listCustomersAfter } from "@/lib/db/customer-list";
 
 export const GET = handle(listCustomers, async ({ query }) => {
-  const after = decodeCursor(query.cursor, ["string", "string"]) as [string, string] | null;
-  const rows = await listCustomersAfter(query, after, query.limit + 1);
+  const rows = await listCustomersAfter(query, query.cursor, query.limit + 1);
   const data = rows.slice(0, query.limit);
   const last = data.at(-1);
   return { data: data.map(toCustomerResource), nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };

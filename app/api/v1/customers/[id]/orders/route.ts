@@ -1,14 +1,13 @@
 import { handle } from "@/lib/api/endpoint";
 import { listCustomerOrders } from "@/lib/api/endpoints";
-import { decodeCursor, encodeCursor, toOrderResource } from "@/lib/api/resources";
+import { encodeCursor, toOrderResource } from "@/lib/api/resources";
 import { getApiCustomer } from "@/lib/db/customer-list";
 import { listOrdersForCustomer } from "@/lib/db/orders";
 import { AppError } from "@/lib/errors";
 
 export const GET = handle(listCustomerOrders, async ({ params, query }) => {
   if (!(await getApiCustomer(params.id))) throw new AppError("NOT_FOUND", "There is no customer with this id.");
-  const after = decodeCursor(query.cursor, ["string", "string"]) as [string, string] | null;
-  const rows = await listOrdersForCustomer(params.id, after, query.limit + 1);
+  const rows = await listOrdersForCustomer(params.id, query.cursor, query.limit + 1);
   const data = rows.slice(0, query.limit);
   const last = data.at(-1);
   return { data: data.map(toOrderResource), nextCursor: rows.length > query.limit && last ? encodeCursor([last.placedAt.toISOString(), last.id]) : null };

@@ -1,6 +1,6 @@
 import { handle } from "@/lib/api/endpoint";
 import { listSegmentMembers } from "@/lib/api/endpoints";
-import { decodeCursor, encodeCursor } from "@/lib/api/resources";
+import { encodeCursor } from "@/lib/api/resources";
 import { getSegmentByKey } from "@/lib/db/segments";
 import { listSegmentMembersAfter } from "@/lib/db/segment-members";
 import { AppError } from "@/lib/errors";
@@ -8,8 +8,7 @@ import { AppError } from "@/lib/errors";
 export const GET = handle(listSegmentMembers, async ({ params, query }) => {
   const segment = await getSegmentByKey(decodeURIComponent(params.key));
   if (!segment || segment.archivedAt) throw new AppError("NOT_FOUND", "There is no segment with this key.");
-  const after = decodeCursor(query.cursor, ["number", "string"]) as [number, string] | null;
-  const rows = await listSegmentMembersAfter(segment.id, after, query.limit + 1);
+  const rows = await listSegmentMembersAfter(segment.id, query.cursor, query.limit + 1);
   const data = rows.slice(0, query.limit);
   const last = data.at(-1);
   return { data, nextCursor: rows.length > query.limit && last ? encodeCursor([last.totalClvMinor, last.id]) : null };
