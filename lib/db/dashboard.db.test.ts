@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACQUISITION_CHANNELS } from "@/lib/domain/channels";
 import { binsFromEdges, clvHistogramEdges } from "@/lib/domain/dashboard-figures";
+import { eraseCustomer } from "@/lib/services/customer-privacy";
 import { recomputeCustomerValue } from "@/lib/services/recompute-customer-value";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
 import { db } from "./client";
@@ -113,6 +114,26 @@ describe("CLV by acquisition channel", () => {
     expect(channels).toEqual(expected);
     expect(channels.at(-1)).toMatchObject({ channel: null, customers: 4 });
     expect(sum(channels.map((row) => row.customers))).toBe(live.length);
+  });
+});
+
+describe("after an erasure", () => {
+  it("keeps the erased customer's value as anonymous revenue in the value figures and leaves them out of the head counts", async () => {
+    const [kpisBefore, channelsBefore] = await Promise.all([getDashboardKpis(), listClvByAcquisitionChannel()]);
+    const buyer = await db.customer.findFirstOrThrow({
+      where: { archivedAt: null, orderCount: { gt: 0 }, acquisitionChannel: "social", memberships: { none: { segment: { key: { in: ["vip", "at_risk_vip"] } } } }, metrics: { totalClvMinor: { gt: 0 } } },
+      select: { id: true },
+    });
+    await eraseCustomer(buyer.id, { actorId: null, now: TEST_NOW });
+
+    const kpis = await getDashboardKpis();
+    expect(kpis).toEqual({ ...kpisBefore, liveCustomers: kpisBefore.liveCustomers - 1, buyers: kpisBefore.buyers - 1 });
+    const channels = await listClvByAcquisitionChannel();
+    const social = (rows: typeof channels) => rows.find((row) => row.channel === "social")!;
+    expect(social(channels)).toEqual({ ...social(channelsBefore), customers: social(channelsBefore).customers - 1, buyers: social(channelsBefore).buyers - 1 });
+    expect(channels.filter((row) => row.channel !== "social")).toEqual(channelsBefore.filter((row) => row.channel !== "social"));
+    // The histogram counts live buyers only.
+    expect((await getBuyerClvRange()).buyers).toBe(kpis.buyers);
   });
 });
 

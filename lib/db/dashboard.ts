@@ -1,21 +1,30 @@
 /**
- * The dashboard's figures, aggregated in SQL over the live customers (not archived) and their metrics row:
- * nothing here loads customers into JavaScript, so the dashboard costs the same few queries at 2,000 or
- * 100,000 customers. "Bought" means at least one order (Customer."orderCount" > 0). Money is in minor units.
+ * The dashboard's figures, aggregated in SQL over the customers and their metrics row: nothing here loads
+ * customers into JavaScript, so the dashboard costs the same few queries at 2,000 or 100,000 customers. "Bought"
+ * means at least one order (Customer."orderCount" > 0). Money is in minor units.
+ *
+ * Two populations (docs/decisions/0009): head counts (customers, buyers, VIPs, the histogram) are of live
+ * customers (not archived). Value figures (total and predicted CLV, the averages, CLV per channel) also keep the
+ * erased customers, whose orders stay as anonymous revenue: erasing a person must not change what the business
+ * earned. An erased customer is archived, so "live, or erased" is the value base; archived ones are left out.
  */
 import { ACQUISITION_CHANNELS, type AcquisitionChannel } from "@/lib/domain/channels";
 import { pgPool } from "./pg-pool";
 
+const IN_VALUE_BASE = `(c."archivedAt" IS NULL OR c."erasedAt" IS NOT NULL)`;
+
 export type DashboardKpis = {
+  /** Head counts, of live customers. */
   liveCustomers: number;
   buyers: number;
   vips: number;
   atRiskVips: number;
-  /** Sum of predicted values; null when no live customer has one (no model yet, or too little data). */
+  /** Value figures, erased customers' anonymous revenue included. Sum of predicted values; null when no customer has one (no model yet, or too little data). */
   totalPredictedMinor: number | null;
+  /** The customers (live or erased) that sum is over. */
   customersWithPrediction: number;
   totalClvMinor: number;
-  /** Average total CLV of the customers who bought; null without any. */
+  /** Average total CLV of the customers who bought, live or erased; null without any. */
   averageClvOfBuyersMinor: number | null;
 };
 
@@ -33,15 +42,15 @@ export async function getDashboardKpis(): Promise<DashboardKpis> {
     at_risk_vips: string;
   }>(
     `WITH base AS (
-       SELECT count(*) AS live,
-              count(*) FILTER (WHERE c."orderCount" > 0) AS buyers,
+       SELECT count(*) FILTER (WHERE c."archivedAt" IS NULL) AS live,
+              count(*) FILTER (WHERE c."archivedAt" IS NULL AND c."orderCount" > 0) AS buyers,
               coalesce(sum(m."totalClvMinor"), 0)::text AS total_clv,
               round(avg(m."totalClvMinor") FILTER (WHERE c."orderCount" > 0))::text AS average_buyer_clv,
               sum(m."predictedValueMinor")::text AS predicted,
               count(m."predictedValueMinor") AS with_prediction
        FROM "Customer" c
        LEFT JOIN "CustomerMetrics" m ON m."customerId" = c."id"
-       WHERE c."archivedAt" IS NULL
+       WHERE ${IN_VALUE_BASE}
      ), vip AS (
        SELECT count(*) FILTER (WHERE s."key" = 'vip') AS vips,
               count(*) FILTER (WHERE s."key" = 'at_risk_vip') AS at_risk_vips
@@ -107,24 +116,27 @@ export type ChannelValue = {
   customers: number;
   buyers: number;
   totalClvMinor: number;
-  /** Average total CLV over all the channel's live customers, bought or not (each was paid for). */
+  /** Average total CLV over all the channel's customers, bought or not (each was paid for), erased ones included. */
   averageClvMinor: number | null;
 };
 
-/** Live customers and their total CLV per acquisition channel, in the order of ACQUISITION_CHANNELS, unknown last. */
+/**
+ * Per acquisition channel, in the order of ACQUISITION_CHANNELS, unknown last: live customers and buyers
+ * (head counts), and the total and average CLV of the customers the channel brought, erased ones included.
+ */
 export async function listClvByAcquisitionChannel(): Promise<ChannelValue[]> {
   const { rows } = await pgPool().query<{ channel: AcquisitionChannel | null; customers: string; buyers: string; total: string; average: string | null }>(
-    `SELECT channel, count(*) AS customers,
-            count(*) FILTER (WHERE bought) AS buyers,
+    `SELECT channel, count(*) FILTER (WHERE live) AS customers,
+            count(*) FILTER (WHERE live AND bought) AS buyers,
             coalesce(sum(clv), 0)::text AS total,
             round(avg(clv))::text AS average
      FROM (
        SELECT CASE WHEN c."acquisitionChannel" = ANY($1::text[]) THEN c."acquisitionChannel" END AS channel,
-              c."orderCount" > 0 AS bought, m."totalClvMinor" AS clv
+              c."archivedAt" IS NULL AS live, c."orderCount" > 0 AS bought, m."totalClvMinor" AS clv
        FROM "Customer" c
        JOIN "CustomerMetrics" m ON m."customerId" = c."id"
-       WHERE c."archivedAt" IS NULL
-     ) live
+       WHERE ${IN_VALUE_BASE}
+     ) base
      GROUP BY channel
      ORDER BY array_position($1::text[], channel) NULLS LAST`,
     [[...ACQUISITION_CHANNELS]],
