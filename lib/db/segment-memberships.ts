@@ -4,6 +4,11 @@
  * SegmentMembershipEvent per change. The statement runs under a per-segment advisory lock, so two refreshes of
  * the same segment (a recompute and a rescored order) cannot both record the same change: each entry and exit is
  * recorded exactly once, in the transaction that makes it.
+ *
+ * Every transaction that writes events also holds the event-log lock in shared mode until it ends (taken here
+ * first, and by a trigger for any other writer): ids come from a sequence but commit out of order, and the
+ * workflow enrolment takes this lock exclusively for a moment to learn an id up to which every event is
+ * committed or gone (docs/decisions/0010-enrolment-horizon-and-pinned-steps.md).
  */
 import type pg from "pg";
 import { pgPool } from "./pg-pool";
@@ -31,6 +36,12 @@ export type RefreshOptions = {
 };
 
 export type RefreshResult = { entered: number; exited: number };
+
+/**
+ * The event-log lock's key, as text for hashtext(): the same literal is in the trigger of migration
+ * 20261205100000_workflow_enrolment_and_versions, which takes it for writers that do not come through here.
+ */
+export const EVENT_LOG_LOCK = "segment-membership-event-log";
 
 // The figures a membership was decided on, kept with the event for the timeline and the audit trail.
 const FACTS_SNAPSHOT = `jsonb_build_object(
@@ -89,7 +100,8 @@ export async function refreshSegment(evaluation: SegmentEvaluation, options: Ref
   const ownsClient = !options.client;
   try {
     if (ownsClient) await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('segment:' || $1::text))", [evaluation.segmentId]);
+    // The event-log lock before the segment's own: one order everywhere, so neither waits on the other in a circle.
+    await client.query("SELECT pg_advisory_xact_lock_shared(hashtext($2)), pg_advisory_xact_lock(hashtext('segment:' || $1::text))", [evaluation.segmentId, EVENT_LOG_LOCK]);
     const condition = evaluation.condition(FIRST_CONDITION_PARAM);
     const { rows } = await client.query<{ change: "ENTER" | "EXIT" }>(refreshSql(condition), [
       evaluation.segmentId,

@@ -1,6 +1,6 @@
 /**
- * Workflows and their runs: definitions (with webhook secrets kept in their own table), enrolment from the
- * membership event log, and the reads and writes the step executor needs.
+ * Workflows and their runs: definitions (with webhook secrets kept in their own table), status changes, retries
+ * and runs started by hand. Enrolment from the membership event log is in workflow-enrolment.ts.
  */
 import { AppError } from "@/lib/errors";
 import type { Queryable } from "./workflow-runs";
@@ -177,42 +177,6 @@ export async function disallowWebhookHost(host: string, actorId: string | null):
     await tx.webhookAllowedHost.deleteMany({ where: { host } });
     await writeAuditEntry(tx, { actorId, action: "webhook.disallowHost", entityType: "WebhookAllowedHost", entityId: host });
   });
-}
-
-export type EnrolmentResult = { eventsRead: number; runsCreated: { id: string; nextStep: number }[]; lastEventId: bigint };
-
-/**
- * Reads the membership events after the cursor and starts one run per (workflow, event) — the unique key makes
- * it once even if two workers read the same events — in the caller's transaction, with the cursor moved in it.
- */
-export async function enrolFromEvents(client: Queryable, batchSize: number): Promise<EnrolmentResult | null> {
-  const lock = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('workflow-enrolment')) AS ok`);
-  if (!lock.rows[0]!.ok) return null;
-  const cursor = BigInt((await client.query<{ last: string }>(`SELECT "lastEventId"::text AS last FROM "WorkflowEventCursor" WHERE "id" = 1`)).rows[0]?.last ?? "0");
-  const { rows } = await client.query<{ last: string | null; read: string; runs: { id: string; nextStep: number }[] | null }>(
-    `WITH batch AS (
-       SELECT e."id", e."segmentId", e."customerId", e."change", e."suppressWorkflows"
-       FROM "SegmentMembershipEvent" e WHERE e."id" > $1::bigint ORDER BY e."id" LIMIT $2
-     ),
-     created AS (
-       INSERT INTO "WorkflowRun" ("workflowId", "workflowVersion", "customerId", "source", "triggerEventId", "status", "nextRunAt", "updatedAt")
-       SELECT w."id", w."version", b."customerId", 'SEGMENT_EVENT', b."id",
-              CASE WHEN w."status" = 'PAUSED' THEN 'HELD'::"WorkflowRunStatus" ELSE 'SCHEDULED'::"WorkflowRunStatus" END, now(), now()
-       FROM batch b
-       JOIN "Workflow" w ON w."segmentId" = b."segmentId" AND w."trigger"::text = b."change"::text
-                        AND w."status" <> 'ARCHIVED' AND b."id" > w."enrollAfterEventId"
-       WHERE NOT b."suppressWorkflows"
-       ON CONFLICT ("workflowId", "triggerEventId") DO NOTHING
-       RETURNING "id", "status", "nextStep"
-     )
-     SELECT (SELECT max("id")::text FROM batch) AS last, (SELECT count(*) FROM batch)::text AS read,
-            (SELECT json_agg(json_build_object('id', "id", 'nextStep', "nextStep")) FROM created WHERE "status" = 'SCHEDULED') AS runs`,
-    [cursor.toString(), batchSize],
-  );
-  const row = rows[0]!;
-  if (!row.last) return { eventsRead: 0, runsCreated: [], lastEventId: cursor };
-  await client.query(`UPDATE "WorkflowEventCursor" SET "lastEventId" = $1::bigint, "updatedAt" = now() WHERE "id" = 1`, [row.last]);
-  return { eventsRead: Number(row.read), runsCreated: row.runs ?? [], lastEventId: BigInt(row.last) };
 }
 
 /**
