@@ -50,8 +50,9 @@ export type EnrolmentResult = { eventsRead: number; runsCreated: { id: string; n
 
 /**
  * Reads the membership events after the cursor, up to the settled horizon, and starts one run per (workflow,
- * event) — the unique key makes it once even if the same events were read twice — in the caller's transaction,
- * with the cursor moved in it. One enroller at a time (an advisory lock); null when another one is at work.
+ * event) for customers who are not archived — the unique key makes it once even if the same events were read
+ * twice — in the caller's transaction, with the cursor moved in it. One enroller at a time (an advisory lock);
+ * null when another one is at work.
  */
 export async function enrolFromEvents(client: Queryable, horizon: bigint, batchSize: number): Promise<EnrolmentResult | null> {
   const lock = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('workflow-enrolment')) AS ok`);
@@ -70,6 +71,9 @@ export async function enrolFromEvents(client: Queryable, horizon: bigint, batchS
        FROM batch b
        JOIN "Workflow" w ON w."segmentId" = b."segmentId" AND w."trigger"::text = b."change"::text
                         AND w."status" <> 'ARCHIVED' AND b."id" > w."enrollAfterEventId"
+       -- Archiving a customer makes them leave every segment; those exits (and anything else about an archived
+       -- or erased customer) start nothing.
+       JOIN "Customer" c ON c."id" = b."customerId" AND c."archivedAt" IS NULL AND c."erasedAt" IS NULL
        WHERE NOT b."suppressWorkflows"
        ON CONFLICT ("workflowId", "triggerEventId") DO NOTHING
        RETURNING "id", "status", "nextStep"

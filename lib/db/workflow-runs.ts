@@ -37,23 +37,36 @@ export type RunForStep = {
   segmentId: string;
   segmentKey: string;
   trigger: "ENTER" | "EXIT";
-  /** Whether the customer is in the workflow's segment now. */
-  isMember: boolean;
+  /** The version of the steps the run started with; `steps` are that version's. */
+  workflowVersion: number;
+  /** For a run started by a segment change: that change (null when started by hand, or its event is gone). */
+  triggerChange: "ENTER" | "EXIT" | null;
+  /**
+   * Whether the segment change that started the run still stands: an entry whose customer is still a member and
+   * has not left and come back since (a new entry starts its own run), or an exit not undone by a re-entry.
+   */
+  isTriggerCurrent: boolean | null;
   customer: CustomerForStep | null;
 };
 
 /**
  * Locks the run for this step and reads everything the step needs in one round trip. Another worker holding it
  * (a repeated job) makes this return null: that worker finishes the step and queues what comes next.
+ *
+ * The steps are those of the run's own version (pinned when the workflow was edited), and the segment re-check is
+ * about the change that started the run: a later event for the same customer and segment means it no longer
+ * stands. Ids are a safe order here because one segment's refreshes are serialised by its lock, held to commit.
  */
 export async function lockRunForStep(client: Queryable, runId: string): Promise<RunForStep | null> {
   const { rows } = await client.query<RunForStep>(
     prepared(
       "lock-run",
       `SELECT r."id", r."workflowId", r."customerId", r."source", r."status", r."nextStep", r."nextRunAt", r."attempts", r."startedAt", r."createdAt",
-              w."name" AS "workflowName", w."status" AS "workflowStatus", w."steps", w."stopWhenLeft", w."maxRunsPerHour",
-              w."segmentId", s."key" AS "segmentKey", w."trigger",
-              EXISTS (SELECT 1 FROM "SegmentMembership" sm WHERE sm."segmentId" = w."segmentId" AND sm."customerId" = r."customerId") AS "isMember",
+              w."name" AS "workflowName", w."status" AS "workflowStatus", w."stopWhenLeft", w."maxRunsPerHour",
+              w."segmentId", s."key" AS "segmentKey", w."trigger", r."workflowVersion",
+              CASE WHEN r."workflowVersion" = w."version" THEN w."steps"
+                   ELSE (SELECT v."steps" FROM "WorkflowVersion" v WHERE v."workflowId" = r."workflowId" AND v."version" = r."workflowVersion") END AS "steps",
+              t."triggerChange", t."isTriggerCurrent",
               (SELECT json_build_object(
                         'id', c."id", 'externalId', c."externalId", 'name', c."name", 'email', c."email", 'marketingConsent', c."marketingConsent",
                         'erasedAt', c."erasedAt", 'archivedAt', c."archivedAt", 'ownerId', c."ownerId", 'discountTier', c."discountTier", 'tags', c."tags",
@@ -62,6 +75,13 @@ export async function lockRunForStep(client: Queryable, runId: string): Promise<
          FROM "WorkflowRun" r
          JOIN "Workflow" w ON w."id" = r."workflowId"
          JOIN "Segment" s ON s."id" = w."segmentId"
+         LEFT JOIN LATERAL (
+           SELECT e."change" AS "triggerChange",
+                  (e."change" = 'ENTER') = EXISTS (SELECT 1 FROM "SegmentMembership" sm WHERE sm."segmentId" = e."segmentId" AND sm."customerId" = r."customerId")
+                  AND NOT EXISTS (SELECT 1 FROM "SegmentMembershipEvent" later
+                                   WHERE later."customerId" = r."customerId" AND later."segmentId" = e."segmentId" AND later."id" > e."id") AS "isTriggerCurrent"
+             FROM "SegmentMembershipEvent" e WHERE e."id" = r."triggerEventId"
+         ) t ON true
         WHERE r."id" = $1::uuid
           FOR UPDATE OF r SKIP LOCKED`,
       [runId],

@@ -74,16 +74,28 @@ export async function createWorkflow(input: WorkflowInput, actorId: string | nul
   });
 }
 
-/** Saves a workflow. Changed steps make a new version; runs under way carry on with the steps as they now are. */
+/**
+ * Saves a workflow. Changed steps make a new version, and the old steps are kept for the runs under way: each run
+ * carries out the steps of the version it started with, so an edit never makes it resend or skip a step (a step's
+ * effect is keyed by run and step index).
+ */
 export async function updateWorkflow(id: string, input: WorkflowInput, actorId: string | null): Promise<void> {
   const parsed = WorkflowStepsSchema.parse(input.steps);
   const { newSecrets, ...fields } = input;
   await db.$transaction(async (tx) => {
-    const current = await tx.workflow.findUnique({ where: { id }, select: { name: true, steps: true, status: true, version: true, segmentId: true } });
+    // Locked: two saves at once must not both make the same next version.
+    const [current] = await tx.$queryRaw<{ name: string; steps: Prisma.JsonValue; status: WorkflowStatus; version: number; segmentId: string }[]>`
+      SELECT "name", "steps", "status", "version", "segmentId" FROM "Workflow" WHERE "id" = ${id}::uuid FOR UPDATE`;
     if (!current || current.status === "ARCHIVED") throw new AppError("NOT_FOUND", "There is no such workflow.");
     if (current.segmentId !== input.segmentId) await assertSegmentUsable(tx, input.segmentId);
     const steps = await attachSecrets(tx, id, parsed, newSecrets);
-    const version = JSON.stringify(current.steps) !== JSON.stringify(steps) ? current.version + 1 : current.version;
+    // Compared as jsonb: the stored steps come back with their keys in jsonb's order, not the form's.
+    const [comparison] = await tx.$queryRaw<{ isSame: boolean }[]>`SELECT ${JSON.stringify(current.steps)}::jsonb = ${JSON.stringify(steps)}::jsonb AS "isSame"`;
+    const isSame = comparison!.isSame;
+    const version = isSame ? current.version : current.version + 1;
+    if (!isSame) {
+      await tx.workflowVersion.createMany({ data: [{ workflowId: id, version: current.version, steps: current.steps as Prisma.InputJsonValue }], skipDuplicates: true });
+    }
     await tx.workflow.update({ where: { id }, data: { ...fields, steps: steps as Prisma.InputJsonValue, version } });
     await writeAuditEntry(tx, { actorId, action: "workflow.update", entityType: "Workflow", entityId: id, before: { name: current.name, version: current.version }, after: { name: input.name, version } });
   });
@@ -94,7 +106,11 @@ async function assertSegmentUsable(tx: Transaction, segmentId: string): Promise<
   if (!segment || segment.archivedAt) throw new AppError("INVALID", "Choose a segment that exists.", { segmentId: ["segmentInvalid"] });
 }
 
-/** Stores new secrets and points their steps at them; drops secrets no step uses; refuses another workflow's. */
+/**
+ * Stores new secrets and points their steps at them; refuses another workflow's; drops secrets that neither these
+ * steps nor the steps of a run still under way (or failed, which an admin may retry) use. Called before the
+ * workflow row changes, so the current version's steps are still those the runs of that version carry out.
+ */
 async function attachSecrets(tx: Transaction, workflowId: string, steps: WorkflowStep[], newSecrets: Record<number, string> = {}): Promise<WorkflowStep[]> {
   const result = steps.map((step) => ({ ...step }));
   for (const [index, secret] of Object.entries(newSecrets)) {
@@ -106,7 +122,18 @@ async function attachSecrets(tx: Transaction, workflowId: string, steps: Workflo
   if ((await tx.workflowSecret.count({ where: { workflowId, id: { in: used } } })) !== used.length) {
     throw new AppError("INVALID", "A webhook step names a signing secret this workflow does not have.", { steps: ["webhookSecretInvalid"] });
   }
-  await tx.workflowSecret.deleteMany({ where: { workflowId, id: { notIn: used } } });
+  const pinned = await tx.$queryRaw<{ secretId: string }[]>`
+    WITH versions AS (
+      SELECT DISTINCT "workflowVersion" AS version FROM "WorkflowRun"
+       WHERE "workflowId" = ${workflowId}::uuid AND "status" NOT IN ('COMPLETED', 'STOPPED')
+    )
+    SELECT DISTINCT step->>'secretId' AS "secretId"
+      FROM versions x
+      JOIN "Workflow" w ON w."id" = ${workflowId}::uuid
+      LEFT JOIN "WorkflowVersion" v ON v."workflowId" = w."id" AND v."version" = x.version
+     CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN x.version = w."version" THEN w."steps" ELSE v."steps" END) step
+     WHERE step->>'secretId' IS NOT NULL`;
+  await tx.workflowSecret.deleteMany({ where: { workflowId, id: { notIn: [...used, ...pinned.map((row) => row.secretId)] } } });
   return result;
 }
 

@@ -90,10 +90,19 @@ async function stepInTransaction(context: StepContext, client: Queryable, runId:
     await updateRun(client, run.id, { status: "HELD" });
     return null;
   }
+  if (run.steps === null) return finish(client, run.id, now, { status: "FAILED", lastError: `The steps of version ${run.workflowVersion}, which this run started with, are missing.` });
   const parsed = WorkflowStepsSchema.safeParse(run.steps);
   if (!parsed.success) return finish(client, run.id, now, { status: "FAILED", lastError: "The workflow's steps are not valid; edit the workflow." });
   const steps = parsed.data;
   if (run.nextStep >= steps.length) return finish(client, run.id, now, { status: "COMPLETED" });
+
+  const customer = run.customer;
+  if (!customer || customer.erasedAt) return finish(client, run.id, now, { status: "STOPPED", stopReason: "customerErased" });
+  // Staff took the customer out of the lists: no email, task or webhook for them (the archive also stops runs at once).
+  if (customer.archivedAt) return finish(client, run.id, now, { status: "STOPPED", stopReason: "customerArchived" });
+  if (run.stopWhenLeft && run.source === "SEGMENT_EVENT" && !run.isTriggerCurrent) {
+    return finish(client, run.id, now, { status: "STOPPED", stopReason: (run.triggerChange ?? run.trigger) === "ENTER" ? "leftSegment" : "reenteredSegment" });
+  }
 
   // The first step starts the run (written with the step's own result); the rate limit counts started runs.
   let start: RunUpdate = {};
@@ -106,12 +115,6 @@ async function stepInTransaction(context: StepContext, client: Queryable, runId:
     }
     start = { startedAt: now };
   }
-
-  if (run.stopWhenLeft && run.source === "SEGMENT_EVENT" && (run.trigger === "ENTER" ? !run.isMember : run.isMember)) {
-    return finish(client, run.id, now, { ...start, status: "STOPPED", stopReason: run.trigger === "ENTER" ? "leftSegment" : "reenteredSegment" });
-  }
-  const customer = run.customer;
-  if (!customer || customer.erasedAt) return finish(client, run.id, now, { ...start, status: "STOPPED", stopReason: "customerErased" });
 
   const stepIndex = run.nextStep;
   const step = steps[stepIndex]!;
@@ -260,6 +263,8 @@ async function callWebhookStep(context: StepContext, client: Queryable, input: S
     },
   };
   const secret = step.secretId ? await cachedSecret(client, run.workflowId, step.secretId) : null;
+  // Never send unsigned what was meant to be signed.
+  if (step.secretId && secret === null) return { kind: "fail", error: "The webhook's signing secret is gone; edit the workflow and set a new one." };
   const result = await sendWebhook({ url: step.url, deliveryId, body: JSON.stringify(payload), secret, timeoutSeconds: step.timeoutSeconds, allowlist: await context.webhookAllowlist(), now });
   const output = { deliveryId, url: step.url, responseStatus: result.status };
   const delivery = { id: deliveryId, idempotencyKey, runId: run.id, url: step.url, payload };

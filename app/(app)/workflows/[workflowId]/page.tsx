@@ -27,7 +27,7 @@ const PAGE_SIZE = 25;
 const RUN_TONES = { COMPLETED: "success", FAILED: "danger", HELD: "warning", STOPPED: "neutral", SCHEDULED: "brand", RUNNING: "brand" } as const;
 const STEP_TONES = { SUCCEEDED: "success", FAILED: "danger", SKIPPED: "neutral", RUNNING: "brand" } as const;
 const WORKFLOW_TONES = { ACTIVE: "success", PAUSED: "warning", ARCHIVED: "neutral" } as const;
-const STOP_REASONS = ["leftSegment", "reenteredSegment", "workflowArchived", "customerErased"];
+const STOP_REASONS = ["leftSegment", "reenteredSegment", "workflowArchived", "customerErased", "customerArchived"];
 
 type Params = { params: Promise<{ workflowId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -208,7 +208,11 @@ function RunRow({ run, canRetry, t, when }: { run: WorkflowRunRow; canRetry: boo
         {run.lastError ? <p className="mt-1 max-w-xs text-xs break-words text-red-700">{t("runs.lastError", { error: run.lastError })}</p> : null}
         {canRetry && run.status === "FAILED" ? <RetryButton runId={run.id} customerName={customerName} /> : null}
       </td>
-      <td className="py-2 pr-3 whitespace-nowrap">{t(`sources.${run.source}`)}</td>
+      <td className="py-2 pr-3 whitespace-nowrap">
+        {t(`sources.${run.source}`)}
+        {/* Edits make new versions; a run carries out the steps it started with. */}
+        <div className="text-xs text-slate-500">{t("runs.version", { version: run.workflowVersion })}</div>
+      </td>
       <td className="py-2 pr-3 text-xs whitespace-nowrap text-slate-600">
         <div>{t("runs.created", { date: when(run.createdAt) })}</div>
         {run.startedAt ? <div>{t("runs.started", { date: when(run.startedAt) })}</div> : null}

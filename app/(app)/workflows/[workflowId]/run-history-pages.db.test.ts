@@ -179,6 +179,8 @@ describe("a workflow's run history", () => {
       expect(html).toContain('<table aria-label="Runs"');
       expect(visible).toMatch(/All runs 30 Scheduled 0 Running 0 Held 0 Completed 28 Stopped 1 Failed 1/);
       expect(visible).toContain("Stopped: the customer left the segment.");
+      // Each run names the version of the steps it carries out.
+      expect(visible.match(/Steps of version 1/g)).toHaveLength(25);
       expect(visible).toContain("Older runs");
       expect(visible).toContain("3 attempts");
       expect(html.match(/>Retry</g)).toHaveLength(1);
