@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { SuppressWorkflowsCheckbox } from "./segment-form";
 
 type Props = { segmentId: string; action: (previous: ActionState, formData: FormData) => Promise<ActionState> };
 
@@ -22,6 +23,8 @@ export function ArchiveSegmentForm({ segmentId, action }: Props) {
       className="space-y-2"
     >
       <input type="hidden" name="segmentId" value={segmentId} />
+      {/* Archiving makes every member leave: the option keeps those exits from starting workflows. */}
+      <SuppressWorkflowsCheckbox id="archive-suppress-workflows" />
       <Button type="submit" variant="danger" disabled={isPending}>
         {isPending ? t("form.archiving") : t("form.archive")}
       </Button>

@@ -40,6 +40,7 @@ export function SegmentForm({ action, preview, segmentId, initial, currency, can
   const [name, setName] = useState(initial.name);
   const [description, setDescription] = useState(initial.description);
   const [draft, setDraft] = useState(initial.draft);
+  const [isQuiet, setIsQuiet] = useState(false);
   // Errors name conditions by position in the draft that was sent; ids keep them on the right condition after edits.
   const [sentDraft, setSentDraft] = useState(initial.draft);
   const ruleJson = useMemo(() => JSON.stringify(draftToRuleJson(draft, { locale, currency })), [draft, locale, currency]);
@@ -58,6 +59,7 @@ export function SegmentForm({ action, preview, segmentId, initial, currency, can
     formData.set("name", name);
     formData.set("description", description);
     formData.set("rule", ruleJson);
+    if (isQuiet) formData.set("suppressWorkflows", "on");
     setSentDraft(draft);
     startTransition(() => formAction(formData));
   }
@@ -83,6 +85,8 @@ export function SegmentForm({ action, preview, segmentId, initial, currency, can
       </div>
       <RuleBuilder draft={draft} errors={draftErrors} currency={currency} onChange={setDraft} message={message} />
       <RulePreview segmentId={segmentId} draft={draft} ruleJson={ruleJson} preview={preview} message={message} />
+      {/* A new segment has no workflows yet; a changed rule can move thousands into or out of one that has. */}
+      {segmentId ? <SuppressWorkflowsCheckbox id="segment-suppress-workflows" checked={isQuiet} onChange={setIsQuiet} /> : null}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" disabled={isPending}>
           {isPending ? t("form.saving") : t("form.save")}
@@ -92,5 +96,28 @@ export function SegmentForm({ action, preview, segmentId, initial, currency, can
         </Link>
       </div>
     </form>
+  );
+}
+
+/** "Don't trigger workflows" for the entries and exits a save or an archive causes. */
+export function SuppressWorkflowsCheckbox({ id, checked, onChange }: { id: string; checked?: boolean; onChange?: (checked: boolean) => void }) {
+  const t = useTranslations("segments.form");
+  return (
+    <label htmlFor={id} className="flex items-start gap-2 text-sm text-slate-700">
+      <input
+        id={id}
+        type="checkbox"
+        name="suppressWorkflows"
+        className="mt-0.5 size-4 rounded border-slate-300"
+        aria-describedby={`${id}-hint`}
+        {...(onChange ? { checked, onChange: (event) => onChange(event.target.checked) } : {})}
+      />
+      <span>
+        {t("suppressWorkflows")}
+        <span id={`${id}-hint`} className="block text-xs text-slate-500">
+          {t("suppressWorkflowsHint")}
+        </span>
+      </span>
+    </label>
   );
 }

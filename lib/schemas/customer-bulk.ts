@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { TAG_PATTERN } from "./customer";
+import { SuppressWorkflowsField } from "./suppress-workflows";
 
 /** More than this many customers at once is refused (an import or a segment workflow suits that better). */
 export const BULK_LIMIT = 10_000;
@@ -19,11 +20,14 @@ const Change = z.discriminatedUnion("action", [
   z.object({ action: z.literal("assignOwner"), ownerId: z.uuid({ error: "ownerInvalid" }).nullable() }),
 ]);
 
-export const CustomerBulkSchema = z.intersection(Target, Change);
+/** Tags and owners are what custom segment rules read: "don't trigger workflows" keeps the moves it causes quiet. */
+const Options = z.object({ suppressWorkflows: SuppressWorkflowsField });
+
+export const CustomerBulkSchema = z.intersection(z.intersection(Target, Change), Options);
 export type CustomerBulk = z.output<typeof CustomerBulkSchema>;
 export type CustomerBulkChange = z.output<typeof Change>;
 
-/** The action's form fields: target, ids (JSON), search, action, tag, ownerId ("" = nobody). */
+/** The action's form fields: target, ids (JSON), search, action, tag, ownerId ("" = nobody), suppressWorkflows. */
 export function customerBulkFromForm(formData: FormData): unknown {
   const ids = (() => {
     try {
@@ -40,5 +44,6 @@ export function customerBulkFromForm(formData: FormData): unknown {
     action: formData.get("action"),
     tag: formData.get("tag") ?? undefined,
     ownerId: ownerId === "" ? null : (ownerId ?? undefined),
+    suppressWorkflows: formData.get("suppressWorkflows"),
   };
 }

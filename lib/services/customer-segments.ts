@@ -6,9 +6,10 @@
 import { getSettings } from "@/lib/db/settings";
 import { refreshAllSegments } from "./segment-refresh";
 
-export async function refreshCustomerSegments(customerIds: readonly string[], now: Date = new Date()): Promise<{ entered: number; exited: number }> {
+/** `suppressWorkflows`: the entries and exits this causes start no workflows (a bulk change said so). */
+export async function refreshCustomerSegments(customerIds: readonly string[], now: Date = new Date(), options: { suppressWorkflows?: boolean } = {}): Promise<{ entered: number; exited: number }> {
   if (customerIds.length === 0) return { entered: 0, exited: 0 };
   const settings = await getSettings();
-  const result = await refreshAllSegments({ settings: settings.values, settingsVersion: settings.version, now, customerIds });
+  const result = await refreshAllSegments({ settings: settings.values, settingsVersion: settings.version, now, customerIds, suppressWorkflows: options.suppressWorkflows });
   return { entered: result.entered, exited: result.exited };
 }

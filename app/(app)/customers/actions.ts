@@ -22,7 +22,7 @@ export async function bulkUpdateCustomersAction(_previous: ActionState, formData
     const change = request.action === "assignOwner" ? { action: request.action, ownerId: request.ownerId } : { action: request.action, tag: request.tag };
     const changed = await applyCustomerBulkChange(ids, change, user.id);
     // Tags and owners are what custom segment rules read: memberships follow at once.
-    await refreshCustomerSegments(ids);
+    await refreshCustomerSegments(ids, new Date(), { suppressWorkflows: request.suppressWorkflows });
     revalidatePath("/customers");
     return { status: "success", message: "customers.bulk.done", count: changed };
   } catch (error) {

@@ -49,7 +49,9 @@ export function BulkActions({ selectedIds, matching, search, owners, workflows =
       onSubmit={(event) => {
         const form = new FormData(event.currentTarget);
         const subject = action === "assignOwner" ? owners.find((owner) => owner.id === form.get("ownerId"))?.name ?? t("customers.bulk.nobody") : String(form.get("tag") ?? "").trim();
-        if (!window.confirm(t(`customers.bulk.confirm.${action}`, { count, subject }))) event.preventDefault();
+        const question = t(`customers.bulk.confirm.${action}`, { count, subject });
+        const quiet = form.get("suppressWorkflows") === "on" ? `\n\n${t("customers.bulk.confirmSuppressed")}` : "";
+        if (!window.confirm(`${question}${quiet}`)) event.preventDefault();
       }}
     >
       <input type="hidden" name="target" value={effectiveTarget} />
@@ -90,6 +92,11 @@ export function BulkActions({ selectedIds, matching, search, owners, workflows =
           <input name="tag" required maxLength={40} className={`${CONTROL} pr-2.5`} aria-invalid={errors.length ? true : undefined} />
         </label>
       )}
+      {/* Tags and owners feed custom segment rules, so a bulk change can move many customers in or out of them. */}
+      <label className="flex items-center gap-2 self-center text-sm text-slate-700">
+        <input type="checkbox" name="suppressWorkflows" className="size-4 rounded border-slate-300" />
+        {t("customers.bulk.suppressWorkflows")}
+      </label>
       <Button type="submit" variant="secondary" disabled={isPending}>
         {isPending ? t("common.saving") : t("customers.bulk.apply", { count })}
       </Button>

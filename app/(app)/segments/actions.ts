@@ -15,12 +15,18 @@ import { previewSegment } from "@/lib/db/segment-memberships";
 import { compileSegmentRule } from "@/lib/db/segment-rule-sql";
 import { archiveCustomSegment, createCustomSegment, updateCustomSegment } from "@/lib/db/segments";
 import { parseRuleText, parseSegmentSubmission } from "@/lib/domain/segments/rule-form";
+import { SuppressWorkflowsField } from "@/lib/schemas/suppress-workflows";
 import { refreshOneSegment } from "@/lib/services/segment-refresh";
 
 const SegmentIdSchema = z.uuid();
 
 function submission(formData: FormData) {
   return parseSegmentSubmission({ name: formData.get("name"), description: formData.get("description"), rule: formData.get("rule") });
+}
+
+/** "Don't trigger workflows": the entries and exits a saved rule or an archive causes start no workflows. */
+function suppressWorkflows(formData: FormData) {
+  return SuppressWorkflowsField.safeParse(formData.get("suppressWorkflows"));
 }
 
 function invalid(fieldErrors: Record<string, string[]>): ActionState {
@@ -56,8 +62,10 @@ export async function updateSegmentAction(_previous: ActionState, formData: Form
     if (!segmentId.success) return NOT_FOUND;
     const parsed = submission(formData);
     if (!parsed.success) return invalid(parsed.fieldErrors);
+    const quiet = suppressWorkflows(formData);
+    if (!quiet.success) return invalid({ suppressWorkflows: ["invalid"] });
     await updateCustomSegment(segmentId.data, parsed.data, user.id);
-    await refreshOneSegment(segmentId.data);
+    await refreshOneSegment(segmentId.data, { suppressWorkflows: quiet.data });
   } catch (error) {
     return actionFailed(error);
   }
@@ -70,9 +78,11 @@ export async function archiveSegmentAction(_previous: ActionState, formData: For
     const user = await authorize("segment:manage");
     const segmentId = SegmentIdSchema.safeParse(formData.get("segmentId"));
     if (!segmentId.success) return NOT_FOUND;
+    const quiet = suppressWorkflows(formData);
+    if (!quiet.success) return invalid({ suppressWorkflows: ["invalid"] });
     await archiveCustomSegment(segmentId.data, user.id);
     // An archived segment matches nobody: every member exits, each with an event.
-    await refreshOneSegment(segmentId.data);
+    await refreshOneSegment(segmentId.data, { suppressWorkflows: quiet.data });
   } catch (error) {
     return actionFailed(error);
   }
