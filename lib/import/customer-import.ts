@@ -1,16 +1,20 @@
 /**
  * Importing customers: every row checked with zod while the file streams, good rows staged with COPY in
- * batches and checked against the database set-based (the same external id twice in the file, an erased person,
- * an id left behind by a merge, an email another customer uses), then written in chunks with
- * INSERT … ON CONFLICT ("externalId") DO UPDATE … WHERE the values differ. Only mapped columns are written, so a
- * file without a tags column leaves tags alone. Rows whose values are already stored count as unchanged.
+ * batches and checked against the database set-based (the same customer twice in the file, an erased person, an
+ * email another customer uses), then written in chunks with INSERT … ON CONFLICT ("externalId") DO UPDATE …
+ * WHERE the values differ. Only mapped columns are written, so a file without a tags column leaves tags alone.
+ * Rows whose values are already stored count as unchanged.
+ *
+ * An external id left behind by a merge (a customer alias) leads to the customer it was merged into, as it does
+ * for order imports and the API: the row updates that survivor (docs/decisions/0009). The survivor's own id and
+ * an alias of it in the same file are the same customer twice, so the later row is rejected as a duplicate.
  */
 import { SQL_EXTERNAL_ID_HASH } from "@/lib/db/customer-identity";
 import { CustomerImportRowSchema, type CustomerImportRow } from "@/lib/schemas/import-rows";
 import { copyRows, type CopyValue } from "./copy-rows";
 import { recordText } from "./csv-format";
 import { extraFieldsProblem, firstIssue, rawRowOf, resolveColumns, type ImportContext } from "./import-context";
-import { OneDeepPipeline, writeChunk } from "./import-session";
+import { databaseRefusal, OneDeepPipeline, writeChunk } from "./import-session";
 import { readCsv } from "./read-csv";
 import type { RejectReason } from "./reject-reason";
 
@@ -28,6 +32,8 @@ const COLUMNS = {
   tags: ["tags", "tags"],
 } as const;
 type CustomerField = keyof typeof COLUMNS;
+/** Customer column → import field, for naming the column of a row the database refused. */
+const CUSTOMER_FIELD_OF_COLUMN: Record<string, string> = Object.fromEntries(Object.entries(COLUMNS).map(([field, [column]]) => [column, field]));
 const STAGE_COLUMNS = ["line", ...Object.values(COLUMNS).map(([, stage]) => stage)];
 
 function stageValues(line: number, row: CustomerImportRow): CopyValue[] {
@@ -42,8 +48,9 @@ export async function importCustomers(context: ImportContext): Promise<void> {
   await client.query(`
     CREATE TEMP TABLE imp_batch (line int, external_id text, name text, email text, phone text, company text, country text, city text,
       acquisition_channel text, marketing_consent boolean, tags text[]);
-    CREATE TEMP TABLE imp_customers (LIKE imp_batch, existing_id uuid, kind smallint);
+    CREATE TEMP TABLE imp_customers (LIKE imp_batch, existing_id uuid, kind smallint, via_alias boolean);
     CREATE INDEX ON imp_customers (external_id);
+    CREATE INDEX ON imp_customers (existing_id);
     CREATE INDEX ON imp_customers (lower(email));`);
 
   let columns = new Map<string, number>();
@@ -94,6 +101,7 @@ export async function importCustomers(context: ImportContext): Promise<void> {
     tally.accepted(rows[0]!.rows);
   } else {
     await writeCustomers(context, mapped);
+    await tally.fillRejectTexts("main", context.filePath, context.separator);
   }
   tally.phase("write");
   await tally.flush(true);
@@ -110,29 +118,35 @@ async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: Cu
   // One round trip for the checks and emptying the batch table (a multi-statement query answers with a list).
   const results = (await client.query(`
     WITH b AS MATERIALIZED (
-      SELECT b.*, c.id AS existing_id, c."erasedAt" AS erased_at, c."archivedAt" AS archived_at,
+      SELECT b.*, c.id AS existing_id, c."erasedAt" AS erased_at, c."archivedAt" AS archived_at, coalesce(c.via_alias, false) AS via_alias,
         (c.id IS NOT NULL AND ${compared.length > 0 ? differs : "false"}) AS differs,
-        CASE WHEN c.id IS NULL THEN (SELECT a."customerId" FROM "CustomerAlias" a WHERE a."externalId" = b.external_id) END AS alias_of,
         CASE WHEN c.id IS NULL THEN (SELECT e."erasedAt" FROM "ErasedExternalId" e WHERE e."externalIdHash" = ${SQL_EXTERNAL_ID_HASH("b.external_id")}) END AS tombstone_at,
-        (SELECT min(s.line) FROM imp_customers s WHERE s.external_id = b.external_id) AS earlier_line,
-        first_value(b.line) OVER (PARTITION BY b.external_id ORDER BY b.line) AS first_line_of_id,
+        -- The same customer earlier in the file: by the same id, or by another id that leads to them (an alias).
+        least((SELECT min(s.line) FROM imp_customers s WHERE s.external_id = b.external_id),
+              CASE WHEN c.id IS NOT NULL THEN (SELECT min(s.line) FROM imp_customers s WHERE s.existing_id = c.id) END) AS earlier_line,
+        first_value(b.line) OVER (PARTITION BY coalesce(c.id::text, b.external_id) ORDER BY b.line) AS first_line_of_id,
         ${
           hasEmail
             ? `CASE WHEN b.email IS NOT NULL THEN (SELECT min(s.line) FROM imp_customers s WHERE lower(s.email) = lower(b.email) AND s.external_id <> b.external_id) END AS email_line,
         first_value(b.line) OVER (PARTITION BY lower(b.email) ORDER BY b.line) AS email_first_line,
         first_value(b.external_id) OVER (PARTITION BY lower(b.email) ORDER BY b.line) AS email_first_id,
         CASE WHEN b.email IS NOT NULL THEN EXISTS (SELECT 1 FROM "Customer" x WHERE lower(x.email) = lower(b.email) AND x.email IS NOT NULL
-          AND x."archivedAt" IS NULL AND x."externalId" IS DISTINCT FROM b.external_id) END AS email_taken`
+          AND x."archivedAt" IS NULL AND x.id IS DISTINCT FROM c.id) END AS email_taken`
             : `NULL::int AS email_line, NULL::int AS email_first_line, NULL::text AS email_first_id, false AS email_taken`
         }
       FROM imp_batch b
-      LEFT JOIN LATERAL (SELECT c.* FROM "Customer" c WHERE c."externalId" = b.external_id LIMIT 1) c ON true
+      -- The customer with this external id, or the one it was merged into (an id is never both: a trigger sees to it).
+      LEFT JOIN LATERAL (
+        (SELECT c.*, false AS via_alias FROM "Customer" c WHERE c."externalId" = b.external_id LIMIT 1)
+        UNION ALL
+        (SELECT ac.*, true FROM "CustomerAlias" a JOIN "Customer" ac ON ac.id = a."customerId" WHERE a."externalId" = b.external_id LIMIT 1)
+        LIMIT 1
+      ) c ON true
     ),
     v AS (
       SELECT *, CASE
         WHEN earlier_line IS NOT NULL OR first_line_of_id <> line THEN 'duplicate'
         WHEN erased_at IS NOT NULL OR tombstone_at IS NOT NULL THEN 'erased'
-        WHEN alias_of IS NOT NULL THEN 'merged'
         WHEN email IS NOT NULL AND (email_line IS NOT NULL OR (email_first_line <> line AND email_first_id <> external_id)) THEN 'emailInFile'
         WHEN email_taken AND (existing_id IS NULL OR archived_at IS NULL) THEN 'emailTaken'
       END AS problem
@@ -141,16 +155,16 @@ async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: Cu
     staged AS (
       INSERT INTO imp_customers
       SELECT line, external_id, name, email, phone, company, country, city, acquisition_channel, marketing_consent, tags, existing_id,
-        CASE WHEN existing_id IS NULL THEN 0 WHEN differs THEN 1 ELSE 2 END
+        CASE WHEN existing_id IS NULL THEN 0 WHEN differs THEN 1 ELSE 2 END, via_alias
       FROM v WHERE problem IS NULL
       RETURNING kind
     )
     SELECT line, problem, coalesce(earlier_line, CASE WHEN first_line_of_id <> line THEN first_line_of_id END, email_line, email_first_line) AS other_line,
-      coalesce(erased_at, tombstone_at) AS erased_at, (SELECT x."externalId" FROM "Customer" x WHERE x.id = alias_of) AS merged_into, NULL::int AS n
+      coalesce(erased_at, tombstone_at) AS erased_at, NULL::int AS n
     FROM v WHERE problem IS NOT NULL
     UNION ALL
-    SELECT NULL, 'kind' || kind, NULL, NULL, NULL, count(*)::int FROM staged GROUP BY kind;
-    TRUNCATE imp_batch`)) as unknown as { rows: { line: number | null; problem: string; other_line: number | null; erased_at: Date | null; merged_into: string | null; n: number | null }[] }[];
+    SELECT NULL, 'kind' || kind, NULL, NULL, count(*)::int FROM staged GROUP BY kind;
+    TRUNCATE imp_batch`)) as unknown as { rows: { line: number | null; problem: string; other_line: number | null; erased_at: Date | null; n: number | null }[] }[];
   const rows = results[0]!.rows;
 
   const rowsByLine = new Map(batch.rows.map((row) => [row.line, row.fields]));
@@ -167,14 +181,12 @@ async function stageBatch(context: ImportContext, batch: StagedBatch, mapped: Cu
   await tally.flush();
 }
 
-function customerProblemReason(problem: string, row: { other_line: number | null; erased_at: Date | null; merged_into: string | null }): RejectReason {
+function customerProblemReason(problem: string, row: { other_line: number | null; erased_at: Date | null }): RejectReason {
   switch (problem) {
     case "duplicate":
       return { key: "imports.reasons.duplicateInFile", values: { line: row.other_line ?? 0 } };
     case "erased":
       return { key: "imports.reasons.erased", values: { date: (row.erased_at ?? new Date(0)).toISOString().slice(0, 10) } };
-    case "merged":
-      return { key: "imports.reasons.mergedInto", values: { id: row.merged_into ?? "—" } };
     case "emailInFile":
       return { key: "imports.reasons.emailInFile", values: { line: row.other_line ?? 0 } };
     default:
@@ -207,18 +219,30 @@ async function writeCustomers(context: ImportContext, mapped: CustomerField[]): 
     `"updatedAt" = now()`,
   ];
   const differs = `(${written.map((field) => `"Customer"."${COLUMNS[field][0]}"`).join(", ")}) IS DISTINCT FROM (${written.map((field) => `EXCLUDED."${COLUMNS[field][0]}"`).join(", ")})`;
+  // Rows that came by a merged-away id update their survivor by id (its own external id stays as it is).
+  const aliasUpdates = [
+    ...written.map((field) => `"${COLUMNS[field][0]}" = s.${COLUMNS[field][1]}`),
+    ...(mapped.includes("marketingConsent") ? [`"marketingConsentAt" = CASE WHEN c."marketingConsent" IS DISTINCT FROM s.marketing_consent THEN now() ELSE c."marketingConsentAt" END`] : []),
+    `"updatedAt" = now()`,
+  ];
+  const aliasDiffers = `(${written.map((field) => `c."${COLUMNS[field][0]}"`).join(", ")}) IS DISTINCT FROM (${written.map((field) => `s.${COLUMNS[field][1]}`).join(", ")})`;
   const sql = `
     WITH chunk AS (
       SELECT * FROM imp_customers WHERE kind < 2 AND line BETWEEN $1 AND $2 AND ($3::int[] IS NULL OR line = ANY ($3::int[]))
     ),
     written AS (
       INSERT INTO "Customer" (${insertColumns.map((column) => `"${column}"`).join(", ")})
-      SELECT ${selectValues.join(", ")} FROM chunk ORDER BY line
+      SELECT ${selectValues.join(", ")} FROM chunk WHERE NOT via_alias ORDER BY line
       ON CONFLICT ("externalId") DO UPDATE SET ${updates.join(", ")}
       WHERE ${differs}
       RETURNING 1
+    ),
+    followed AS (
+      UPDATE "Customer" c SET ${aliasUpdates.join(", ")}
+      FROM chunk s WHERE s.via_alias AND c.id = s.existing_id AND ${aliasDiffers}
+      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM chunk)::int AS staged, (SELECT count(*) FROM written)::int AS written`;
+    SELECT (SELECT count(*) FROM chunk)::int AS staged, ((SELECT count(*) FROM written) + (SELECT count(*) FROM followed))::int AS written`;
 
   for (let from = first; from <= last; from += context.chunkSize) {
     const to = Math.min(last, from + context.chunkSize - 1);
@@ -230,8 +254,9 @@ async function writeCustomers(context: ImportContext, mapped: CustomerField[]): 
         return { written: changed, unchanged: staged - changed };
       },
       async () => (await client.query<{ line: number }>(`SELECT line FROM imp_customers WHERE kind < 2 AND line BETWEEN $1 AND $2 ORDER BY line`, [from, to])).rows.map((row) => row.line),
-      async (line, reason) => {
-        tally.reject(line, null, reason, null);
+      async (line, error) => {
+        const { reason, field } = databaseRefusal(error, CUSTOMER_FIELD_OF_COLUMN);
+        tally.rejectWithoutText("main", line, field ? (context.mapping[field] ?? null) : null, reason);
         return 1;
       },
     );

@@ -40,16 +40,25 @@ export class OneDeepPipeline {
   }
 }
 
-type DatabaseError = { code?: string; constraint?: string; message?: string };
+type DatabaseError = { code?: string; constraint?: string; column?: string; message?: string };
 
-/** Why the database refused one row, in words the import can show. */
-export function databaseRefusal(error: unknown): RejectReason {
+/** Why the database refused one row, and the import field it was about when that can be told (else null). */
+export type Refusal = { reason: RejectReason; field: string | null };
+
+/**
+ * Why the database refused one row, in words the import can show. `fieldOfColumn` names the import field of a
+ * table column ("customerId" → "customerExternalId"), for the errors that name a column.
+ */
+export function databaseRefusal(error: unknown, fieldOfColumn: Readonly<Record<string, string>> = {}): Refusal {
   const problem = (error ?? {}) as DatabaseError;
-  if (problem.code === "23505" && /email/i.test(problem.constraint ?? "")) return { key: "validation.emailTaken" };
-  if (problem.code === "23505" && /already belongs to another customer/.test(problem.message ?? "")) return { key: "imports.reasons.idIsAlias" };
-  if (problem.code === "23505") return { key: "imports.reasons.changedMeanwhile" };
-  if (problem.code === "23503") return { key: "imports.reasons.customerGone" };
-  return { key: "imports.reasons.databaseRefused", values: { message: String(problem.message ?? "").slice(0, 200) } };
+  if (problem.code === "23505" && /email/i.test(problem.constraint ?? "")) return { reason: { key: "validation.emailTaken" }, field: "email" };
+  if (problem.code === "23505" && /already belongs to another customer/.test(problem.message ?? "")) return { reason: { key: "imports.reasons.idIsAlias" }, field: "externalId" };
+  if (problem.code === "23505") return { reason: { key: "imports.reasons.changedMeanwhile" }, field: "externalId" };
+  if (problem.code === "23503") return { reason: { key: "imports.reasons.customerGone" }, field: fieldOfColumn.customerId ?? null };
+  return {
+    reason: { key: "imports.reasons.databaseRefused", values: { message: String(problem.message ?? "").slice(0, 200) } },
+    field: problem.column ? (fieldOfColumn[problem.column] ?? null) : null,
+  };
 }
 
 export type ChunkResult = { written: number; unchanged: number };
@@ -58,13 +67,13 @@ export type ChunkResult = { written: number; unchanged: number };
  * Writes one chunk in a transaction. `write(lines)` writes the chunk's staged rows (all of them when `lines` is
  * null, else those starting on these lines) and says how many file rows it changed and left unchanged. On an
  * error the chunk is retried in halves by line; a single line the database still refuses is reported through
- * `refuse` and skipped.
+ * `refuse` (with the error, for `databaseRefusal`) and skipped.
  */
 export async function writeChunk(
   client: pg.ClientBase,
   write: (lines: number[] | null) => Promise<ChunkResult>,
   linesOf: () => Promise<number[]>,
-  refuse: (line: number, reason: RejectReason) => Promise<number>,
+  refuse: (line: number, error: unknown) => Promise<number>,
 ): Promise<ChunkResult> {
   const attempt = async (lines: number[] | null): Promise<ChunkResult | { error: unknown }> => {
     await client.query("BEGIN");
@@ -83,7 +92,7 @@ export async function writeChunk(
   const split = async (lines: number[], error: unknown): Promise<void> => {
     if (lines.length === 1) {
       // The rows of this order (or this customer) are rejected; `refuse` says how many file rows that was.
-      await refuse(lines[0]!, databaseRefusal(error));
+      await refuse(lines[0]!, error);
       return;
     }
     const middle = Math.ceil(lines.length / 2);

@@ -17,23 +17,23 @@ import { copyRows, type CopyValue } from "./copy-rows";
 import { recordText } from "./csv-format";
 import { extraFieldsProblem, firstIssue, rawRowOf, resolveColumns, type ImportContext } from "./import-context";
 import { hasLineColumns } from "./import-fields";
-import { OneDeepPipeline, writeChunk } from "./import-session";
+import { databaseRefusal, OneDeepPipeline, writeChunk } from "./import-session";
 import { OrderRouter } from "./order-router";
 import { OrderRowGrouper, type OrderGroup, type RowRejection } from "./order-rows";
 import { readCsv } from "./read-csv";
 import { LINES_FILE_PREFIX, type RejectReason } from "./reject-reason";
 
-const ORDER_STAGE_COLUMNS = ["line", "row_count", "source", "external_id", "customer_ext", "placed_at", "status", "currency", "total", "refunded", "sales_channel"];
+const ORDER_STAGE_COLUMNS = ["line", "row_count", "row_lines", "source", "external_id", "customer_ext", "placed_at", "status", "currency", "total", "refunded", "sales_channel"];
 const LINE_STAGE_COLUMNS = ["order_line", "line", "sku", "name", "quantity", "unit_price"];
 const LINES_FILE_COLUMNS = ["source", "order_ext", "line", "sku", "name", "quantity", "unit_price"];
 
 // Staging keys compare bytewise ("C"): cheap, and the same text is the same key. Comparisons with the real
 // tables name the database's collation explicitly so their indexes are used.
 const SETUP = `
-  CREATE TEMP TABLE imp_obatch (line int, row_count int, source text COLLATE "C", external_id text COLLATE "C", customer_ext text,
+  CREATE TEMP TABLE imp_obatch (line int, row_count int, row_lines int[], source text COLLATE "C", external_id text COLLATE "C", customer_ext text,
     placed_at timestamptz, status "OrderStatus", currency text, total int, refunded int, sales_channel text);
   CREATE TEMP TABLE imp_lbatch (order_line int, line int, sku text, name text, quantity int, unit_price int);
-  CREATE TEMP TABLE imp_orders (line int, row_count int, source text COLLATE "C", external_id text COLLATE "C", customer_id uuid,
+  CREATE TEMP TABLE imp_orders (line int, row_count int, row_lines int[], source text COLLATE "C", external_id text COLLATE "C", customer_id uuid,
     existing_id uuid, kind smallint, placed_at timestamptz, status "OrderStatus", currency text, total int, refunded int, sales_channel text);
   CREATE INDEX imp_orders_key ON imp_orders (source, external_id);
   CREATE TEMP TABLE imp_lines (source text COLLATE "C", order_ext text COLLATE "C", line int, sku text, name text, quantity int, unit_price int);
@@ -44,6 +44,26 @@ const linesSignature = (table: string, where: string, columns: { sku: string; na
   (SELECT string_agg(concat_ws(chr(31), ${columns.sku}, ${columns.name}, ${columns.quantity}, ${columns.price}), chr(30)
      ORDER BY ${columns.sku} COLLATE "C", ${columns.name} COLLATE "C", ${columns.quantity}, ${columns.price})
    FROM ${table} WHERE ${where})`;
+
+/**
+ * Order and order-line columns → the import field they come from, for naming the column of a row the database
+ * refused. (Lines from a separate file are named by their own file's columns; those are not guessed.)
+ */
+const ORDER_FIELD_OF_COLUMN: Record<string, string> = {
+  externalId: "externalId",
+  source: "source",
+  customerId: "customerExternalId",
+  placedAt: "placedAt",
+  status: "status",
+  currency: "currency",
+  totalMinor: "total",
+  refundedMinor: "refunded",
+  salesChannel: "salesChannel",
+  sku: "lineSku",
+  name: "lineName",
+  quantity: "lineQuantity",
+  unitPriceMinor: "lineUnitPrice",
+};
 
 /** A batch of orders for one connection, in file order; `lineByKey` finds the same order twice within the batch. */
 type Batch = { groups: OrderGroup[]; lineByKey: Map<string, number> };
@@ -136,6 +156,8 @@ export async function importOrders(context: ImportContext): Promise<void> {
   await Promise.all(partitions.map((partition) => partition.pipeline.drain()));
   if (hasLinesFile) await rejectOrphanLines(context, partitions[0]!.client);
   await tally.flush(true);
+  // Before anything is written: a dry run reports these too.
+  if (hasLinesFile) await tally.fillRejectTexts("lines", context.linesFilePath!, context.linesSeparator);
 
   tally.phase("stage");
   if (context.isDryRun) {
@@ -145,7 +167,9 @@ export async function importOrders(context: ImportContext): Promise<void> {
     }
   } else {
     // Each connection writes its own customers' orders; customers never meet across connections.
-    await Promise.all(partitions.map((partition) => writeOrders(context, partition.client, hasLines)));
+    await Promise.all(partitions.map((partition) => writeOrders(context, partition.client, { hasLines, hasLinesFile })));
+    await tally.fillRejectTexts("main", context.filePath, context.separator);
+    if (hasLinesFile) await tally.fillRejectTexts("lines", context.linesFilePath!, context.linesSeparator);
   }
   tally.phase("write");
   await tally.flush(true);
@@ -204,7 +228,9 @@ async function stageOrders(context: ImportContext, client: pg.Client, batch: Bat
   const lineRows: CopyValue[][] = [];
   for (const group of batch.groups) {
     const order = group.order;
-    orderRows.push([group.line, group.rows.length, order.source, order.externalId, order.customerExternalId, order.placedAt, order.status, order.currency, order.totalMinor, order.refundedMinor, order.salesChannel]);
+    // The file lines of an order spread over several rows, to report each of them if the database refuses it.
+    const rowLines = group.rows.length > 1 ? group.rows.map((row) => String(row.line)) : null;
+    orderRows.push([group.line, group.rows.length, rowLines, order.source, order.externalId, order.customerExternalId, order.placedAt, order.status, order.currency, order.totalMinor, order.refundedMinor, order.salesChannel]);
     for (const line of group.lines) lineRows.push([group.line, line.line, line.value.sku, line.value.name, line.value.quantity, line.value.unitPriceMinor]);
   }
   await copyRows(client, "imp_obatch", ORDER_STAGE_COLUMNS, orderRows);
@@ -218,7 +244,7 @@ async function stageOrders(context: ImportContext, client: pg.Client, batch: Bat
   // One round trip for the checks and emptying the batch tables (a multi-statement query answers with a list).
   const results = (await client.query(`
     WITH b AS MATERIALIZED (
-      SELECT b.line, b.source, b.external_id, b.customer_ext, b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel,
+      SELECT b.line, b.row_lines, b.source, b.external_id, b.customer_ext, b.placed_at, b.status, b.currency, b.total, b.refunded, b.sales_channel,
         ${layout.hasLinesFile ? `1 + (SELECT count(*) FROM imp_lines l WHERE l.source = b.source AND l.order_ext = b.external_id)::int` : "b.row_count"} AS row_count,
         coalesce(c.id, al.id) AS customer_id,
         coalesce(c."erasedAt", al."erasedAt") AS customer_erased_at,
@@ -247,8 +273,8 @@ async function stageOrders(context: ImportContext, client: pg.Client, batch: Bat
       FROM b
     ),
     staged AS (
-      INSERT INTO imp_orders (line, row_count, source, external_id, customer_id, existing_id, kind, placed_at, status, currency, total, refunded, sales_channel)
-      SELECT line, row_count, source, external_id, customer_id, existing_id,
+      INSERT INTO imp_orders (line, row_count, row_lines, source, external_id, customer_id, existing_id, kind, placed_at, status, currency, total, refunded, sales_channel)
+      SELECT line, row_count, row_lines, source, external_id, customer_id, existing_id,
         CASE WHEN existing_id IS NULL THEN 0 WHEN differs OR lines_differ THEN 1 ELSE 2 END,
         placed_at, status, currency, total, refunded, sales_channel
       FROM v WHERE problem IS NULL
@@ -313,7 +339,7 @@ async function rejectOrphanLines(context: ImportContext, client: pg.Client): Pro
     while (true) {
       const { rows } = await client.query<{ line: number; order_ext: string }>(`FETCH 5000 FROM ${cursor}`);
       if (rows.length === 0) break;
-      for (const row of rows) tally.reject(row.line, `${LINES_FILE_PREFIX}${context.linesMapping.orderExternalId ?? ""}`, { key: "imports.reasons.orderNotImported", values: { id: row.order_ext } }, null);
+      for (const row of rows) tally.rejectWithoutText("lines", row.line, `${LINES_FILE_PREFIX}${context.linesMapping.orderExternalId ?? ""}`, { key: "imports.reasons.orderNotImported", values: { id: row.order_ext } });
       await tally.flush();
     }
     await client.query("COMMIT");
@@ -324,7 +350,8 @@ async function rejectOrphanLines(context: ImportContext, client: pg.Client): Pro
 }
 
 /** Writes new and changed orders (with their lines) in chunks of customers, each chunk in one transaction. */
-async function writeOrders(context: ImportContext, client: pg.Client, hasLines: boolean): Promise<void> {
+async function writeOrders(context: ImportContext, client: pg.Client, layout: { hasLines: boolean; hasLinesFile: boolean }): Promise<void> {
+  const { hasLines, hasLinesFile } = layout;
   const { tally } = context;
   await client.query(`CREATE INDEX imp_orders_customer ON imp_orders (customer_id) WHERE kind < 2; ANALYZE imp_orders; ANALYZE imp_lines`);
   const { rows } = await client.query<{ rows: number }>(`SELECT coalesce(sum(row_count), 0)::int AS rows FROM imp_orders WHERE kind < 2`);
@@ -373,12 +400,23 @@ async function writeOrders(context: ImportContext, client: pg.Client, hasLines: 
         return { written, unchanged: staged - written };
       },
       async () => (await client.query<{ line: number }>(`SELECT line FROM imp_orders WHERE ${inChunk} ORDER BY line`, [...params, null])).rows.map((row) => row.line),
-      async (line, reason) => {
-        const { rows: order } = await client.query<{ row_count: number }>(`SELECT row_count FROM imp_orders WHERE line = $1`, [line]);
-        // The order's first row carries the reason; the file rows of its lines are counted with it.
-        tally.reject(line, null, reason, null);
-        for (let extra = 1; extra < (order[0]?.row_count ?? 1); extra++) tally.reject(line, null, { key: "imports.reasons.orderRejected", values: { line } }, null);
-        return order[0]?.row_count ?? 1;
+      async (line, error) => {
+        const { reason, field } = databaseRefusal(error, ORDER_FIELD_OF_COLUMN);
+        const { rows } = await client.query<{ row_count: number; row_lines: number[] | null; source: string; external_id: string }>(
+          `SELECT row_count, row_lines, source, external_id FROM imp_orders WHERE line = $1`,
+          [line],
+        );
+        const order = rows[0];
+        // The order's first row carries the reason; every other file row of the order (its lines) says why it went too.
+        tally.rejectWithoutText("main", line, field && !(hasLinesFile && field.startsWith("line")) ? (context.mapping[field] ?? null) : null, reason);
+        const withIt = { key: "imports.reasons.orderRejected", values: { line } };
+        if (order && hasLinesFile) {
+          const { rows: lineRows } = await client.query<{ line: number }>(`SELECT line FROM imp_lines WHERE source = $1 AND order_ext = $2 ORDER BY line`, [order.source, order.external_id]);
+          for (const lineRow of lineRows) tally.rejectWithoutText("lines", lineRow.line, `${LINES_FILE_PREFIX}${context.linesMapping.orderExternalId ?? ""}`, withIt);
+        } else {
+          for (const other of order?.row_lines ?? []) if (other !== line) tally.rejectWithoutText("main", other, null, withIt);
+        }
+        return order?.row_count ?? 1;
       },
     );
     tally.accepted(result.written);

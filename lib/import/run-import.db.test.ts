@@ -89,7 +89,7 @@ describe("importing customers", () => {
     expect((await db.customer.findUnique({ where: { externalId: "N-1" } }))?.updatedAt).toEqual(anna?.updatedAt);
   });
 
-  it("writes only the mapped columns, and refuses an id left by a merge or an email another customer has", async () => {
+  it("writes only the mapped columns, updates the survivor of a merged-away id, and refuses an email another customer has", async () => {
     const before = await db.customer.findUniqueOrThrow({ where: { externalId: "C-100002" }, select: { email: true, tags: true, phone: true, id: true } });
     const other = await db.customer.findUniqueOrThrow({ where: { externalId: "C-100003" }, select: { id: true, email: true } });
     await db.customerAlias.create({ data: { externalId: "OLD-7", customerId: other.id } });
@@ -99,13 +99,111 @@ describe("importing customers", () => {
       { externalId: "id", name: "name" },
       { separator: "," },
     );
-    // Without an email column, C-100002 keeps its email; N-9 is created without one.
-    expect(result.rejects).toEqual([{ line: 3, column: "id", reason: 'imports.reasons.mergedInto {"id":"C-100003"}' }]);
+    // Without an email column, C-100002 keeps its email; N-9 is created without one. OLD-7 was merged into
+    // C-100003: that customer is updated, keeping its own external id, and nobody new is created for OLD-7.
+    expect(result.rejects).toEqual([]);
+    expect(result.counts).toEqual({ rowsRead: 3, rowsAccepted: 3, rowsUnchanged: 0, rowsRejected: 0 });
     const after = await db.customer.findUniqueOrThrow({ where: { id: before.id }, select: { name: true, email: true, tags: true, phone: true } });
     expect(after).toEqual({ name: "Only The Name", email: before.email, tags: before.tags, phone: before.phone });
+    expect(await db.customer.findUniqueOrThrow({ where: { id: other.id }, select: { externalId: true, name: true, email: true } })).toEqual({ externalId: "C-100003", name: "Merged Away", email: other.email });
+    expect(await db.customer.count({ where: { externalId: "OLD-7" } })).toBe(0);
+
+    // The same survivor by its own id and by the merged-away one, in one file: the second row is a duplicate.
+    const twice = await runImport("CUSTOMERS", await csvFile("twice.csv", `id,name,email\nC-100003,Own Id,\nOLD-7,Old Id,${other.email}\n`), { externalId: "id", name: "name", email: "email" }, { separator: "," });
+    expect(twice.rejects).toEqual([{ line: 3, column: "id", reason: 'imports.reasons.duplicateInFile {"line":2}' }]);
+    expect(await db.customer.findUniqueOrThrow({ where: { id: other.id }, select: { name: true } })).toEqual({ name: "Own Id" });
+    // Its own email is not "taken" when it comes by the merged-away id; a second run changes nothing.
+    const byAlias = await csvFile("alias-email.csv", `id,name,email\nOLD-7,Old Id Again,${other.email}\n`);
+    for (const [run, counts] of [[1, { rowsRead: 1, rowsAccepted: 1, rowsUnchanged: 0, rowsRejected: 0 }], [2, { rowsRead: 1, rowsAccepted: 0, rowsUnchanged: 1, rowsRejected: 0 }]] as const) {
+      const result = await runImport("CUSTOMERS", byAlias, { externalId: "id", name: "name", email: "email" }, { separator: "," });
+      expect(result.rejects, `run ${run}`).toEqual([]);
+      expect(result.counts, `run ${run}`).toEqual(counts);
+    }
+    expect(await db.customer.findUniqueOrThrow({ where: { id: other.id }, select: { name: true } })).toEqual({ name: "Old Id Again" });
 
     const withEmail = await runImport("CUSTOMERS", await csvFile("emails.csv", `id,name,email\nN-9,Copycat,${other.email!.toUpperCase()}\n`), { externalId: "id", name: "name", email: "email" }, { separator: "," });
     expect(withEmail.rejects).toEqual([{ line: 2, column: "email", reason: "validation.emailTaken" }]);
+  });
+});
+
+async function rawRejects(jobId: string) {
+  const { rows } = await listImportRejects(jobId, { page: 1, pageSize: 100 });
+  return rows.map(({ line, column, raw }) => ({ line, column, raw }));
+}
+
+/** A trigger that makes the database refuse some rows at write time, as a constraint added later or a concurrent change would. */
+let refusals = 0;
+async function refuseWhen(table: string, condition: string, error: { code: string; column?: string; constraint?: string }) {
+  const name = `test_refuse_${++refusals}`;
+  const using = [`ERRCODE = '${error.code}'`, ...(error.column ? [`COLUMN = '${error.column}'`] : []), ...(error.constraint ? [`CONSTRAINT = '${error.constraint}'`] : [])].join(", ");
+  await db.$executeRawUnsafe(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF ${condition} THEN RAISE EXCEPTION 'refused by test' USING ${using}; END IF; RETURN NEW; END $$`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER ${name} BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  return async () => {
+    await db.$executeRawUnsafe(`DROP TRIGGER ${name} ON "${table}"`);
+    await db.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+  };
+}
+
+describe("rows the database refuses while writing", () => {
+  it("are rejected with their row text and the column the database named, while the rest are written", async () => {
+    const restore = await refuseWhen("Customer", `NEW.city = 'Atlantis'`, { code: "23514", column: "city" });
+    const restoreEmail = await refuseWhen("Customer", `NEW.name = 'Late Clash'`, { code: "23505", constraint: "Customer_live_email_key" });
+    try {
+      const result = await runImport(
+        "CUSTOMERS",
+        await csvFile("refused.csv", "Kundennummer;Name;E-Mail;Stadt\nW-1;Wilma Writer;wilma@example.com;Bremen\nW-2;Atlas Sunk;atlas@example.com;Atlantis\nW-3;Late Clash;late@example.com;Kiel\n"),
+        { externalId: "Kundennummer", name: "Name", email: "E-Mail", city: "Stadt" },
+      );
+      expect(result.rejects).toEqual([
+        { line: 3, column: "Stadt", reason: expect.stringMatching(/^imports\.reasons\.databaseRefused /) },
+        { line: 4, column: "E-Mail", reason: "validation.emailTaken" },
+      ]);
+      expect(await rawRejects(result.jobId)).toEqual([
+        { line: 3, column: "Stadt", raw: "W-2;Atlas Sunk;atlas@example.com;Atlantis" },
+        { line: 4, column: "E-Mail", raw: "W-3;Late Clash;late@example.com;Kiel" },
+      ]);
+      expect(result.counts).toEqual({ rowsRead: 3, rowsAccepted: 1, rowsUnchanged: 0, rowsRejected: 2 });
+      expect(await db.customer.count({ where: { externalId: { in: ["W-1", "W-2", "W-3"] } } })).toBe(1);
+    } finally {
+      await restore();
+      await restoreEmail();
+    }
+  });
+
+  it("reject every row of a refused order at its own line, with its text, in the orders file and in a lines file", async () => {
+    const restore = await refuseWhen("Order", `NEW."totalMinor" = 4242`, { code: "23514", column: "totalMinor" });
+    try {
+      const sameFile = await runImport(
+        "ORDERS",
+        await csvFile("refused-orders.csv", 'order,customer,date,total,sku,product,qty,price\nG-1,C-100010,2026-05-01,42.42,S-1,"Big\nBox",1,40.00\nG-1,,,,S-2,Small,1,2.42\nG-2,C-100010,2026-05-02,5.00,S-3,Thing,1,5.00\n'),
+        { externalId: "order", customerExternalId: "customer", placedAt: "date", total: "total", lineSku: "sku", lineName: "product", lineQuantity: "qty", lineUnitPrice: "price" },
+        { separator: "," },
+      );
+      expect(sameFile.rejects).toEqual([
+        { line: 2, column: "total", reason: expect.stringMatching(/^imports\.reasons\.databaseRefused /) },
+        { line: 4, column: null, reason: 'imports.reasons.orderRejected {"line":2}' },
+      ]);
+      expect(await rawRejects(sameFile.jobId)).toEqual([
+        { line: 2, column: "total", raw: 'G-1,C-100010,2026-05-01,42.42,S-1,"Big\nBox",1,40.00' },
+        { line: 4, column: null, raw: "G-1,,,,S-2,Small,1,2.42" },
+      ]);
+      expect(sameFile.counts).toEqual({ rowsRead: 3, rowsAccepted: 1, rowsUnchanged: 0, rowsRejected: 2 });
+
+      const linesFile = await runImport(
+        "ORDERS",
+        await csvFile("refused-orders-2.csv", "order;customer;date;total\nH-1;C-100010;2026-05-03;42,42\nH-2;C-100010;2026-05-04;1,00\n"),
+        { externalId: "order", customerExternalId: "customer", placedAt: "date", total: "total" },
+        { lines: { file: await csvFile("refused-lines-2.csv", "order;sku;name;qty;price\nH-2;X;Ex;1;1,00\nH-1;A;Alpha;1;40,00\nH-1;B;Beta;1;2,42\n"), mapping: { orderExternalId: "order", sku: "sku", name: "name", quantity: "qty", unitPrice: "price" } } },
+      );
+      expect(await rawRejects(linesFile.jobId)).toEqual([
+        { line: 2, column: "total", raw: "H-1;C-100010;2026-05-03;42,42" },
+        { line: 3, column: "lines:order", raw: "H-1;A;Alpha;1;40,00" },
+        { line: 4, column: "lines:order", raw: "H-1;B;Beta;1;2,42" },
+      ]);
+      expect(linesFile.counts).toEqual({ rowsRead: 5, rowsAccepted: 2, rowsUnchanged: 0, rowsRejected: 3 });
+    } finally {
+      await restore();
+    }
   });
 });
 
@@ -207,6 +305,11 @@ describe("importing orders", () => {
       { line: 6, column: "lines:order", reason: 'imports.reasons.orderNotImported {"id":"F-9"}' },
     ]);
     expect(result.counts).toEqual({ rowsRead: 8, rowsAccepted: 3, rowsUnchanged: 0, rowsRejected: 5 });
+    // Lines without an imported order keep their row text for the rejects file, like every other reject.
+    expect((await rawRejects(result.jobId)).filter((reject) => reject.column === "lines:order")).toEqual([
+      { line: 5, column: "lines:order", raw: "F-3;D;Delta;1;5,00" },
+      { line: 6, column: "lines:order", raw: "F-9;E;Epsilon;1;1,00" },
+    ]);
     const written = await db.order.findUniqueOrThrow({ where: { source_externalId: { source: "import", externalId: "F-1" } }, select: { lines: { orderBy: { sku: "asc" }, select: { sku: true, unitPriceMinor: true } } } });
     expect(written.lines).toEqual([
       { sku: "A", unitPriceMinor: 1000 },
