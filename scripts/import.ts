@@ -1,32 +1,28 @@
 /**
- * `npm run import -- customers|orders FILE [--lines FILE] [--dry-run] [--separator ';'] [options]`: the CSV import
- * of the web page, run in this process against DATABASE_URL (the same engine, job row and rejects). Columns are
- * matched by their header names (or the last mapping used on the web page); `--map field=Header` overrides one.
- * Progress goes to stderr, the summary and the first rejects to stdout. Exit code 0 when the import ran (even
- * with rejected rows), 1 when it failed, 2 for wrong arguments.
- *
- * Options: --lines FILE (order lines in a second file), --dry-run, --separator ';'|','|tab, --decimal auto|,|.,
- * --source NAME (source system of orders without a source column, default "import"), --no-workflows,
- * --no-recompute (do not queue a CLV recompute afterwards), --map field=Header (repeatable).
+ * `npm run import -- customers|orders FILE [--lines FILE] [--dry-run] [options]`: the CSV import of the web page,
+ * run in this process against DATABASE_URL (the same engine, job row and rejects). Columns are matched by their
+ * header names (or the last mapping used on the web page); `--map field=Header` overrides one of FILE's and
+ * `--lines-map field=Header` one of the lines file's. Each file's separator is detected from its header unless
+ * given (`--separator`, `--lines-separator`). Progress goes to stderr, the summary and the first rejects to
+ * stdout. Exit code 0 when the import ran (even with rejected rows), 1 when it failed, 2 for wrong arguments.
+ * The options are listed by `--help` (lib/import/cli-arguments.ts).
  */
 import "dotenv/config";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { IntlMessageFormat } from "intl-messageformat";
 import { CATALOGS, type MessageTree } from "@/i18n/catalogs";
 import { db } from "@/lib/db/client";
 import { createImportJob, getLastImportMapping, listImportRejects } from "@/lib/db/imports";
 import { closePgPool } from "@/lib/db/pg-pool";
-import { SEPARATORS, type Separator } from "@/lib/import/csv-format";
+import { IMPORT_USAGE, parseImportArguments } from "@/lib/import/cli-arguments";
+import type { Separator } from "@/lib/import/csv-format";
 import { fieldsFor, missingRequiredFields, suggestMapping, type ColumnMapping, type MappingTarget } from "@/lib/import/import-fields";
 import { readCsvSample } from "@/lib/import/read-csv";
 import { decodeReason, LINES_FILE_PREFIX } from "@/lib/import/reject-reason";
 import { runImportJob } from "@/lib/import/run-import";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { ImportMappingSchema, ImportOptionsSchema } from "@/lib/schemas/import-job";
-
-const USAGE = "Usage: npm run import -- customers|orders FILE [--lines FILE] [--dry-run] [--separator ';'] [--decimal auto|,|.] [--source NAME] [--no-workflows] [--no-recompute] [--map field=Header]";
 
 /** An English message from the app's catalog, for reasons stored as message keys. */
 function english(key: string, values?: Record<string, string | number>): string {
@@ -41,71 +37,42 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function parseSeparator(text: string | undefined): Separator | undefined {
-  if (text === undefined) return undefined;
-  const separator = text === "tab" || text === "\\t" ? "\t" : text;
-  if (!SEPARATORS.includes(separator as Separator)) fail(`--separator must be ';', ',' or tab, not ${JSON.stringify(text)}.`);
-  return separator as Separator;
-}
-
-async function mappingFor(file: string, target: MappingTarget, separator: Separator | undefined, last: ColumnMapping | null, overrides: ColumnMapping) {
+async function mappingFor(file: string, target: MappingTarget, separator: Separator | undefined, last: ColumnMapping | null, overrides: ColumnMapping, option: "--map" | "--lines-map") {
   const sample = await readCsvSample(file, { separator, rows: 1 });
   if (!sample.encoding.ok) fail(`${path.basename(file)}: ${english(`imports.errors.${sample.encoding.reason}`)}`, 1);
   if (sample.header.length === 0) fail(`${path.basename(file)}: ${english("imports.mapping.noHeader")}`, 1);
   const mapping = { ...suggestMapping(sample.header, target, last), ...overrides };
   const known = new Set(fieldsFor(target).map((spec) => spec.key));
   for (const [field, column] of Object.entries(overrides)) {
-    if (!known.has(field)) fail(`--map: ${field} is not a field of ${target.toLowerCase()} files (fields: ${[...known].join(", ")}).`);
-    if (!sample.header.includes(column)) fail(`--map: ${path.basename(file)} has no column ${JSON.stringify(column)} (columns: ${sample.header.join(", ")}).`);
+    if (!known.has(field)) fail(`${option}: ${field} is not a field of ${target.toLowerCase()} files (fields: ${[...known].join(", ")}).`);
+    if (!sample.header.includes(column)) fail(`${option}: ${path.basename(file)} has no column ${JSON.stringify(column)} (columns: ${sample.header.join(", ")}).`);
   }
   const missing = missingRequiredFields(mapping, target);
   if (missing.length > 0) {
-    fail(`${path.basename(file)}: no column found for ${missing.join(", ")}. Columns in the file: ${sample.header.join(", ")}. Name them with --map field=Header.`);
+    fail(`${path.basename(file)}: no column found for ${missing.join(", ")}. Columns in the file: ${sample.header.join(", ")}. Name them with ${option} field=Header.`);
   }
   return { mapping, separator: sample.separator };
 }
 
 async function main(): Promise<number> {
-  const { values: args, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      lines: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      separator: { type: "string" },
-      decimal: { type: "string", default: "auto" },
-      source: { type: "string", default: "import" },
-      "no-workflows": { type: "boolean", default: false },
-      "no-recompute": { type: "boolean", default: false },
-      map: { type: "string", multiple: true, default: [] },
-      help: { type: "boolean", default: false },
-    },
-  });
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+  const parsed = parseImportArguments(process.argv.slice(2));
+  if (parsed.kind === "help") {
+    process.stdout.write(`${IMPORT_USAGE}\n`);
     return 0;
   }
-  const [kindArg, fileArg] = positionals;
-  if (!kindArg || !fileArg || positionals.length > 2 || !["customers", "orders"].includes(kindArg)) fail(USAGE);
-  const kind = kindArg === "customers" ? "CUSTOMERS" : "ORDERS";
-  const file = path.resolve(fileArg);
-  if (!existsSync(file)) fail(`No such file: ${fileArg}`);
-  const linesFile = args.lines ? path.resolve(args.lines) : null;
-  if (linesFile && kind !== "ORDERS") fail("--lines belongs to an orders import.");
-  if (linesFile && !existsSync(linesFile)) fail(`No such file: ${args.lines}`);
-  if (!["auto", ",", "."].includes(args.decimal)) fail("--decimal must be auto, ',' or '.'.");
+  if (parsed.kind === "error") fail(parsed.message);
+  const args = parsed.args;
+  const { kind } = args;
+  const file = path.resolve(args.file);
+  if (!existsSync(file)) fail(`No such file: ${args.file}`);
+  const linesFile = args.linesFile ? path.resolve(args.linesFile) : null;
+  if (linesFile && !existsSync(linesFile)) fail(`No such file: ${args.linesFile}`);
   const source = ImportOptionsSchema.shape.defaultSource.safeParse(args.source);
   if (!source.success) fail(`--source: ${english("imports.reasons.sourceInvalid")}`);
-  const overrides: ColumnMapping = {};
-  for (const pair of args.map) {
-    const [field, ...column] = pair.split("=");
-    if (!field || column.length === 0) fail(`--map expects field=Header, not ${JSON.stringify(pair)}.`);
-    overrides[field] = column.join("=");
-  }
 
-  const separator = parseSeparator(args.separator);
   const last = ImportMappingSchema.safeParse(await getLastImportMapping(kind));
-  const main = await mappingFor(file, kind, separator, last.success ? last.data.main : null, linesFile ? {} : overrides);
-  const lines = linesFile ? await mappingFor(linesFile, "LINES", separator, last.success ? (last.data.lines ?? null) : null, overrides) : null;
+  const main = await mappingFor(file, kind, args.separator, last.success ? last.data.main : null, args.map, "--map");
+  const lines = linesFile ? await mappingFor(linesFile, "LINES", args.linesSeparator, last.success ? (last.data.lines ?? null) : null, args.linesMap, "--lines-map") : null;
   process.stderr.write(`Columns of ${path.basename(file)}: ${Object.entries(main.mapping).map(([field, column]) => `${field} ← ${JSON.stringify(column)}`).join(", ")}\n`);
   if (lines) process.stderr.write(`Columns of ${path.basename(linesFile!)}: ${Object.entries(lines.mapping).map(([field, column]) => `${field} ← ${JSON.stringify(column)}`).join(", ")}\n`);
 
@@ -116,14 +83,14 @@ async function main(): Promise<number> {
     linesFileName: linesFile ? path.basename(linesFile) : null,
     linesFilePath: linesFile,
     mapping: { main: main.mapping, ...(lines ? { lines: lines.mapping } : {}) },
-    options: { separator: main.separator, ...(lines ? { linesSeparator: lines.separator } : {}), decimalSeparator: args.decimal as "auto" | "," | ".", defaultSource: source.data },
-    isDryRun: args["dry-run"],
-    suppressWorkflows: args["no-workflows"],
+    options: { separator: main.separator, ...(lines ? { linesSeparator: lines.separator } : {}), decimalSeparator: args.decimal, defaultSource: source.data },
+    isDryRun: args.isDryRun,
+    suppressWorkflows: args.suppressWorkflows,
     createdById: null,
   });
   let lastReport = 0;
   const outcome = await runImportJob(job.id, {
-    requestRecompute: !args["no-recompute"],
+    requestRecompute: args.requestRecompute,
     onProgress: (counts) => {
       if (Date.now() - lastReport < 2000) return;
       lastReport = Date.now();
@@ -133,9 +100,9 @@ async function main(): Promise<number> {
 
   const { rowsRead, rowsAccepted, rowsUnchanged, rowsRejected } = outcome.counts;
   const lines_ = [
-    `Import ${job.id} ${outcome.status === "SUCCEEDED" ? "finished" : "FAILED"} in ${outcome.seconds} s${args["dry-run"] ? " (dry run: nothing was written)" : ""}.`,
+    `Import ${job.id} ${outcome.status === "SUCCEEDED" ? "finished" : "FAILED"} in ${outcome.seconds} s${args.isDryRun ? " (dry run: nothing was written)" : ""}.`,
     `  rows read:  ${rowsRead.toLocaleString("en")}`,
-    `  accepted:   ${rowsAccepted.toLocaleString("en")}${args["dry-run"] ? " (would be written)" : ""}`,
+    `  accepted:   ${rowsAccepted.toLocaleString("en")}${args.isDryRun ? " (would be written)" : ""}`,
     `  unchanged:  ${rowsUnchanged.toLocaleString("en")}`,
     `  rejected:   ${rowsRejected.toLocaleString("en")}`,
   ];
