@@ -19,6 +19,38 @@ async function runCounts(page: Page): Promise<Record<"total" | "SCHEDULED" | "RU
   };
 }
 
+/** Where `link` (an "Older …" link) points, or null on the last page. */
+async function olderPage(page: Page, name: string): Promise<string | null> {
+  const older = page.getByRole("link", { name, exact: true });
+  return (await older.count()) === 0 ? null : await older.getAttribute("href");
+}
+
+const customerIdsIn = (links: ReturnType<Page["locator"]>) => links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")!.split("/").pop()!));
+
+/** The customers of every run in the workflow's run history, page by page. */
+async function runCustomerIds(page: Page): Promise<string[]> {
+  const ids: string[] = [];
+  for (;;) {
+    ids.push(...(await customerIdsIn(page.getByRole("table", { name: "Runs" }).locator('a[href^="/customers/"]'))));
+    const next = await olderPage(page, "Older runs");
+    if (!next) return ids;
+    await page.goto(next);
+  }
+}
+
+/** How many outbox emails with this subject each customer got, page by page. */
+async function emailsPerCustomer(page: Page, subject: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await page.goto("/outbox");
+  for (;;) {
+    const rows = page.getByRole("table", { name: "Outbox" }).getByRole("row").filter({ hasText: subject });
+    for (const id of await customerIdsIn(rows.locator('a[href^="/customers/"]'))) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const next = await olderPage(page, "Older emails");
+    if (!next) return counts;
+    await page.goto(next);
+  }
+}
+
 async function openWorkflowRuns(page: Page) {
   await page.goto("/workflows");
   await page.getByRole("table", { name: "Workflows" }).getByRole("link", { name: WORKFLOW, exact: true }).click();
@@ -27,7 +59,8 @@ async function openWorkflowRuns(page: Page) {
 
 test.describe.serial("segment workflows", () => {
   test("a manager builds a VIP welcome; when an admin lowers the VIP line, every new VIP gets the tier, the email and the task once", async ({ page, browser, baseURL, loginAs }) => {
-    test.setTimeout(120_000);
+    // Every newcomer's profile is opened to check their task.
+    test.setTimeout(300_000);
     await loginAs("MANAGER");
     await page.goto("/workflows");
     await page.getByRole("link", { name: "New workflow" }).first().click();
@@ -68,7 +101,13 @@ test.describe.serial("segment workflows", () => {
     expect(entering).toBeGreaterThan(0);
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByText(/Settings saved\./)).toBeVisible();
-    await admin.close();
+    // A read-only API key, to look up each newcomer's email and consent below.
+    await adminPage.goto("/admin/api-keys");
+    const keyForm = adminPage.getByRole("form", { name: "Create an API key" });
+    await keyForm.getByLabel("Name").fill(`Welcome check ${Date.now() % 100000}`);
+    await keyForm.getByLabel("Scope").selectOption({ label: "Read only" });
+    await keyForm.getByRole("button", { name: "Create key" }).click();
+    const apiKey = (await keyForm.getByLabel("New API key").innerText()).trim();
 
     // The worker runs them all; nothing is left waiting, nothing failed.
     await openWorkflowRuns(page);
@@ -76,6 +115,35 @@ test.describe.serial("segment workflows", () => {
     const counts = await runCounts(page);
     expect(counts.total).toBeGreaterThanOrEqual(entering);
     expect(counts.FAILED).toBe(0);
+
+    // One run per newcomer; one welcome email for each newcomer with an address and marketing consent, none for
+    // the others.
+    const newcomers = await runCustomerIds(page);
+    expect(newcomers).toHaveLength(counts.total);
+    expect(new Set(newcomers).size).toBe(newcomers.length);
+    const reachable: string[] = [];
+    for (const id of newcomers) {
+      const response = await admin.request.get(`/api/v1/customers/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(response.status()).toBe(200);
+      const customer = (await response.json()) as { email: string | null; marketingConsent: boolean };
+      if (customer.email && customer.marketingConsent) reachable.push(id);
+    }
+    expect(reachable.length).toBeGreaterThan(0);
+    const welcomes = await emailsPerCustomer(page, "Welcome to gold,");
+    expect([...welcomes.keys()].sort()).toEqual([...reachable].sort());
+    expect([...welcomes.values()].every((count) => count === 1)).toBe(true);
+    await admin.close();
+
+    // Each newcomer has the welcome task once, for their owner (or, without an owner, for a manager).
+    for (const id of newcomers) {
+      await page.goto(`/customers/${id}`);
+      const contact = page.getByRole("region", { name: "Contact" });
+      const owner = (await contact.locator("dl > div").filter({ has: page.locator("dt", { hasText: /^Owner$/ }) }).locator("dd").innerText()).trim();
+      const task = page.getByRole("region", { name: "Tasks" }).getByRole("listitem").filter({ hasText: "Welcome call for a new VIP" });
+      await expect(task, id).toHaveCount(1);
+      await expect(task, id).toContainText(owner === "—" ? " · " : ` · ${owner}`);
+    }
+    await openWorkflowRuns(page);
 
     // One of them, on their profile: the tier, the task for their owner, the run on the timeline.
     const runs = page.getByRole("table", { name: "Runs" });
