@@ -14,6 +14,8 @@ export const CLV_MODEL_CHOICES = ["auto", "bgnbd", "pnbd"] as const;
 export type ClvModelChoice = (typeof CLV_MODEL_CHOICES)[number];
 
 const moneyMinor = z.number().int({ error: "amountInvalid" }).min(0, { error: "amountInvalid" }).max(1e12, { error: "amountInvalid" });
+// A VIP line of 0 would make every customer a VIP, even one who never bought anything.
+const vipAmountMinor = z.number().int({ error: "amountInvalid" }).min(1, { error: "vipAmountPositive" }).max(1e12, { error: "amountInvalid" });
 const percent = (min: number, max: number) => z.number({ error: "percentInvalid" }).min(min, { error: "percentInvalid" }).max(max, { error: "percentInvalid" });
 const probability = z.number({ error: "probabilityInvalid" }).gt(0, { error: "probabilityInvalid" }).lt(1, { error: "probabilityInvalid" });
 const days = z.number({ error: "daysInvalid" }).int({ error: "daysInvalid" }).min(1, { error: "daysInvalid" }).max(3650, { error: "daysInvalid" });
@@ -30,8 +32,8 @@ export const VipSettingsSchema = z
   .object({
     basis: z.enum(["predicted", "total"], { error: "invalid" }),
     mode: z.enum(["amount", "topPercent"], { error: "invalid" }),
-    enterAmountMinor: moneyMinor,
-    exitAmountMinor: moneyMinor,
+    enterAmountMinor: vipAmountMinor,
+    exitAmountMinor: vipAmountMinor,
     enterTopPercent: percent(0.1, 100),
     exitTopPercent: percent(0.1, 100),
   })

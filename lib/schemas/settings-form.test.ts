@@ -31,6 +31,14 @@ describe("the settings form", () => {
     }
   });
 
+  it("refuses a VIP amount of 0, which would make everyone a VIP, and an exit line above the entry line", () => {
+    const zero = parseSettingsForm({ ...settingsToForm(DEFAULT_CRM_SETTINGS), "vip.mode": "amount", "vip.enterAmountMinor": "0", "vip.exitAmountMinor": "0" });
+    expect(zero).toEqual({ success: false, fieldErrors: { "vip.enterAmountMinor": ["vipAmountPositive"], "vip.exitAmountMinor": ["vipAmountPositive"] } });
+    const reversed = parseSettingsForm({ ...settingsToForm(DEFAULT_CRM_SETTINGS), "vip.mode": "amount", "vip.enterAmountMinor": "500", "vip.exitAmountMinor": "600" });
+    expect(reversed).toEqual({ success: false, fieldErrors: { "vip.exitAmountMinor": ["vipExitAboveEnter"] } });
+    expect(parseSettingsForm({ ...settingsToForm(DEFAULT_CRM_SETTINGS), "vip.mode": "amount", "vip.enterAmountMinor": "0,01", "vip.exitAmountMinor": "0,01" }).success).toBe(true);
+  });
+
   it("tells figure-moving changes from threshold-only changes", () => {
     const thresholds = { ...DEFAULT_CRM_SETTINGS, vip: { ...DEFAULT_CRM_SETTINGS.vip, enterTopPercent: 3 } };
     expect(changesClvFigures(DEFAULT_CRM_SETTINGS, thresholds)).toBe(false);

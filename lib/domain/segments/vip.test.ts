@@ -53,6 +53,11 @@ describe("VIP hysteresis", () => {
   ])("%s", (_name, value, wasVip, expected) => {
     expect(isVip(value, wasVip, lines)).toBe(expected);
   });
+
+  it("never makes a customer worth nothing a VIP, whatever the lines", () => {
+    expect(isVip(0, false, { enterMinor: 0, exitMinor: 0 })).toBe(false);
+    expect(isVip(0, true, { enterMinor: 0, exitMinor: 0 })).toBe(false);
+  });
 });
 
 describe("VIP rule validation", () => {
@@ -63,6 +68,8 @@ describe("VIP rule validation", () => {
   it.each<[string, Partial<VipRule>]>([
     ["an exit amount above the entry amount", { exitAmountMinor: 100_001 }],
     ["a negative amount", { enterAmountMinor: -1, exitAmountMinor: -2 }],
+    ["an entry amount of 0", { mode: "amount", enterAmountMinor: 0, exitAmountMinor: 0 }],
+    ["an exit amount of 0", { exitAmountMinor: 0 }],
     ["a fractional amount", { exitAmountMinor: 10.5 }],
     ["an exit share below the entry share", { exitTopPercent: 4 }],
     ["a share of 0 %", { enterTopPercent: 0 }],

@@ -34,8 +34,9 @@ export const UNREACHABLE_LINE = Number.MAX_SAFE_INTEGER;
 export function validateVipRule(rule: VipRule): void {
   if (rule.basis !== "predicted" && rule.basis !== "total") throw new RangeError(`Unknown VIP basis: ${String(rule.basis)}.`);
   if (rule.mode !== "amount" && rule.mode !== "topPercent") throw new RangeError(`Unknown VIP mode: ${String(rule.mode)}.`);
+  // A line of 0 would make every customer a VIP, even one who never bought anything.
   for (const amount of [rule.enterAmountMinor, rule.exitAmountMinor]) {
-    if (!(Number.isSafeInteger(amount) && amount >= 0)) throw new RangeError(`VIP amounts are whole minor units ≥ 0, got ${amount}.`);
+    if (!(Number.isSafeInteger(amount) && amount > 0)) throw new RangeError(`VIP amounts are whole minor units > 0, got ${amount}.`);
   }
   if (rule.exitAmountMinor > rule.enterAmountMinor) {
     throw new RangeError(`The VIP exit amount (${rule.exitAmountMinor}) must not be above the entry amount (${rule.enterAmountMinor}).`);
@@ -85,6 +86,6 @@ function topPercentLine(descending: Float64Array, percent: number): number {
 
 /** Hysteresis: in at or above the entry line; a current VIP stays in down to the exit line. No value, no VIP. */
 export function isVip(value: number | null, wasVip: boolean, lines: VipLines): boolean {
-  if (value === null) return false;
+  if (value === null || value <= 0) return false;
   return value >= lines.enterMinor || (wasVip && value >= lines.exitMinor);
 }
