@@ -69,6 +69,10 @@ const fitSelect = {
 
 export type ModelFitRecord = Prisma.ClvModelFitGetPayload<{ select: typeof fitSelect }>;
 
+export function getModelFit(id: string): Promise<ModelFitRecord | null> {
+  return db.clvModelFit.findUnique({ where: { id }, select: fitSelect });
+}
+
 /** The newest fit: the one in force. */
 export function getLatestModelFit(): Promise<ModelFitRecord | null> {
   return db.clvModelFit.findFirst({ orderBy: { createdAt: "desc" }, select: fitSelect });

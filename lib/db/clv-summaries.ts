@@ -5,7 +5,8 @@
  * customers share (x, t_x, T) tuples, which is what keeps the fits fast (docs/decisions/0006).
  *
  * What counts as a purchase: paid and partially refunded orders, at their net amount. Cancelled and fully
- * refunded orders are not purchases (the customer did not keep anything); they still appear in the history.
+ * refunded orders are not purchases (the customer did not keep anything); they still appear in the history, and
+ * they count in Customer.orderCount and lastOrderAt, which is why RFM and lifecycle read the purchase columns here.
  */
 import { pgPool } from "./pg-pool";
 
@@ -38,12 +39,16 @@ export type ClvSummaryColumns = {
   monetaryValue: Float64Array;
   /** Everything the customer paid, net of refunds (Customer.totalSpentMinor). */
   totalSpentMinor: Float64Array;
+  /** Purchases (orders, not weeks). */
   orderCount: Float64Array;
-  /** Days since the last order, at the observation day. */
+  /** Days since the last purchase, at the observation day. */
   recencyDays: Float64Array;
   /** Days since the first purchase, at the observation day. */
   tenureDays: Float64Array;
   firstPurchaseWeek: Float64Array;
+  /** When the first and the last purchase were placed, in epoch milliseconds. */
+  firstPurchaseAtMs: Float64Array;
+  lastPurchaseAtMs: Float64Array;
 };
 
 export type HoldoutColumns = {
@@ -63,11 +68,15 @@ const PURCHASE_WEEKS = `
   SELECT o."customerId" AS customer_id,
          (${ORDER_DAY} + 3) / 7 AS week,
          min(${ORDER_DAY}) AS first_day,
-         sum(o."totalMinor" - o."refundedMinor")::bigint AS amount
+         max(${ORDER_DAY}) AS last_day,
+         sum(o."totalMinor" - o."refundedMinor")::bigint AS amount,
+         count(*) AS purchases,
+         min(o."placedAt") AS first_at,
+         max(o."placedAt") AS last_at
   FROM "Order" o
   WHERE o."status" IN ('PAID', 'PARTIALLY_REFUNDED') AND o."placedAt" < $1::timestamptz`;
 
-type Row = [string, number, number, number, string, string, string, number, number, number];
+type Row = [string, number, number, number, string, string, string, number, number, number, string, string];
 
 /**
  * Summaries of every customer with at least one purchase up to `observationEnd` (exclusive), or of one customer.
@@ -85,7 +94,11 @@ export async function loadClvSummaries(options: { observationEnd: Date; customer
              min(week) AS first_week,
              max(week) AS last_week,
              min(first_day) AS first_day,
+             max(last_day) AS last_day,
              sum(amount) AS total_amount,
+             sum(purchases) AS purchases,
+             min(first_at) AS first_at,
+             max(last_at) AS last_at,
              min(ARRAY[week::bigint, amount]) AS first_purchase
       FROM purchase_weeks
       GROUP BY customer_id
@@ -96,10 +109,12 @@ export async function loadClvSummaries(options: { observationEnd: Date; customer
            ($2::int - p.first_week)::int AS age,
            CASE WHEN p.frequency > 0 THEN ((p.total_amount - p.first_purchase[2])::float8 / p.frequency)::text ELSE '0' END AS monetary,
            c."totalSpentMinor"::text,
-           c."orderCount"::text,
-           coalesce($3::int - ((c."lastOrderAt" AT TIME ZONE 'UTC')::date - DATE '1970-01-01'), 0) AS recency_days,
+           p.purchases::text,
+           ($3::int - p.last_day)::int AS recency_days,
            ($3::int - p.first_day)::int AS tenure_days,
-           p.first_week
+           p.first_week,
+           (extract(epoch FROM p.first_at) * 1000)::text,
+           (extract(epoch FROM p.last_at) * 1000)::text
     FROM per_customer p
     JOIN "Customer" c ON c."id" = p.customer_id
     ORDER BY p.customer_id`;
@@ -116,6 +131,8 @@ export async function loadClvSummaries(options: { observationEnd: Date; customer
     recencyDays: new Float64Array(n),
     tenureDays: new Float64Array(n),
     firstPurchaseWeek: new Float64Array(n),
+    firstPurchaseAtMs: new Float64Array(n),
+    lastPurchaseAtMs: new Float64Array(n),
   };
   rows.forEach((row, i) => {
     columns.customerIds[i] = row[0];
@@ -128,6 +145,8 @@ export async function loadClvSummaries(options: { observationEnd: Date; customer
     columns.recencyDays[i] = Math.max(0, row[7]);
     columns.tenureDays[i] = row[8];
     columns.firstPurchaseWeek[i] = row[9];
+    columns.firstPurchaseAtMs[i] = Number(row[10]);
+    columns.lastPurchaseAtMs[i] = Number(row[11]);
   });
   return columns;
 }

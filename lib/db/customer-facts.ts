@@ -16,6 +16,8 @@ type Row = {
   orderCount: number;
   firstOrderAt: Date | null;
   lastOrderAt: Date | null;
+  firstPurchaseAt: Date | null;
+  lastPurchaseAt: Date | null;
   country: string | null;
   channel: string | null;
   tags: string[];
@@ -28,7 +30,7 @@ export async function loadCustomerFacts(customerIds?: readonly string[]): Promis
     `SELECT c."id", m."historicalValueMinor"::text AS historical, m."predictedValueMinor"::text AS predicted,
             m."totalClvMinor"::text AS total, m."probabilityAlive" AS alive, m."rfmGroup" AS rfm,
             c."orderCount" AS "orderCount", c."firstOrderAt" AS "firstOrderAt", c."lastOrderAt" AS "lastOrderAt",
-            c."country"::text AS country, c."acquisitionChannel" AS channel, c."tags", c."marketingConsent" AS consent
+            m."firstPurchaseAt" AS "firstPurchaseAt", m."lastPurchaseAt" AS "lastPurchaseAt", c."country"::text AS country, c."acquisitionChannel" AS channel, c."tags", c."marketingConsent" AS consent
      FROM "Customer" c LEFT JOIN "CustomerMetrics" m ON m."customerId" = c."id"
      WHERE c."archivedAt" IS NULL AND ($1::uuid[] IS NULL OR c."id" = ANY ($1::uuid[]))`,
     [customerIds ? [...customerIds] : null],
@@ -46,6 +48,8 @@ export async function loadCustomerFacts(customerIds?: readonly string[]): Promis
         orderCount: row.orderCount,
         firstOrderAt: row.firstOrderAt,
         lastOrderAt: row.lastOrderAt,
+        firstPurchaseAt: row.firstPurchaseAt,
+        lastPurchaseAt: row.lastPurchaseAt,
         country: row.country,
         acquisitionChannel: row.channel,
         tags: row.tags,

@@ -159,6 +159,42 @@ export async function loadVipBasisValues(basis: "predicted" | "total"): Promise<
   return Float64Array.from(rows, (row) => Number(row[0]));
 }
 
+const FULL_REFRESH_LOCK = `SELECT pg_advisory_lock(hashtext('segments:full-refresh'))`;
+const FULL_REFRESH_UNLOCK = `SELECT pg_advisory_unlock(hashtext('segments:full-refresh'))`;
+const globalForRefresh = globalThis as unknown as { fullRefreshTail?: Promise<unknown> };
+
+/**
+ * Runs `work` while no other full refresh runs, in any process (a session-level advisory lock). A full refresh
+ * reads the settings in force once it holds the lock, so one that began under older settings (a recompute that
+ * started before an admin moved a line) can never finish after, and undo, one under newer settings.
+ *
+ * Full refreshes of one process queue here first, so at most one of the process's pooled connections waits on
+ * the lock while the holder needs others for its work.
+ */
+export async function withFullRefreshLock<T>(work: () => Promise<T>): Promise<T> {
+  const previous = globalForRefresh.fullRefreshTail ?? Promise.resolve();
+  const mine = previous.catch(() => {}).then(async () => {
+    const client = await pgPool().connect();
+    // A connection that failed to lock or unlock is closed instead of going back to the pool (it may hold the lock).
+    let brokenBy: Error | undefined;
+    try {
+      await client.query(FULL_REFRESH_LOCK).catch((error: Error) => {
+        brokenBy = error;
+        throw error;
+      });
+      try {
+        return await work();
+      } finally {
+        await client.query(FULL_REFRESH_UNLOCK).catch((error: Error) => (brokenBy = error));
+      }
+    } finally {
+      client.release(brokenBy);
+    }
+  });
+  globalForRefresh.fullRefreshTail = mine;
+  return mine;
+}
+
 export async function analyzeMemberships(): Promise<void> {
   await pgPool().query(`ANALYZE "SegmentMembership", "CustomerMetrics"`);
 }

@@ -44,6 +44,9 @@ describe("compiling a segment rule to SQL", () => {
   it("reads days since the first order from firstOrderAt, and asks about absence without a boundary", () => {
     expect(compileOne({ field: "daysSinceFirstOrder", op: "gte", value: 1 }).sql).toBe('((c."firstOrderAt" IS NOT NULL AND c."firstOrderAt" <= $1::timestamptz))');
     expect(compileOne({ field: "daysSinceFirstOrder", op: "isUnknown" })).toEqual({ sql: '(c."firstOrderAt" IS NULL)', params: [] });
+    // Purchases come from the metrics row: a fully refunded order is not one.
+    expect(compileOne({ field: "daysSinceLastPurchase", op: "gte", value: 1 }).sql).toBe('((m."lastPurchaseAt" IS NOT NULL AND m."lastPurchaseAt" <= $1::timestamptz))');
+    expect(compileOne({ field: "daysSinceFirstPurchase", op: "isUnknown" })).toEqual({ sql: '(m."firstPurchaseAt" IS NULL)', params: [] });
   });
 
   it("passes timestamps as ISO instants, to the millisecond", () => {

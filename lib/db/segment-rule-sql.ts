@@ -11,7 +11,7 @@
  * column, or negates it to find who left (`NOT (rule)`), would silently drop customers with missing values.
  */
 import { daysBefore } from "@/lib/domain/segments/customer-facts";
-import { isRuleGroup, type RuleCondition, type SegmentRule } from "@/lib/domain/segments/segment-rule";
+import { isRuleGroup, type DAYS_FIELDS, type RuleCondition, type SegmentRule } from "@/lib/domain/segments/segment-rule";
 
 export type CompiledSql = { sql: string; params: unknown[] };
 
@@ -25,6 +25,8 @@ const COLUMNS = {
   probabilityAlive: { sql: 'm."probabilityAlive"', isNullable: true, cast: "double precision" },
   daysSinceLastOrder: { sql: 'c."lastOrderAt"', isNullable: true, cast: "timestamptz" },
   daysSinceFirstOrder: { sql: 'c."firstOrderAt"', isNullable: true, cast: "timestamptz" },
+  daysSinceLastPurchase: { sql: 'm."lastPurchaseAt"', isNullable: true, cast: "timestamptz" },
+  daysSinceFirstPurchase: { sql: 'm."firstPurchaseAt"', isNullable: true, cast: "timestamptz" },
   rfmGroup: { sql: 'm."rfmGroup"', isNullable: true, cast: "text" },
   country: { sql: 'c."country"', isNullable: true, cast: "text" },
   acquisitionChannel: { sql: 'c."acquisitionChannel"', isNullable: true, cast: "text" },
@@ -70,6 +72,8 @@ function compileCondition(condition: RuleCondition, now: Date, param: Param): st
     }
     case "daysSinceLastOrder":
     case "daysSinceFirstOrder":
+    case "daysSinceLastPurchase":
+    case "daysSinceFirstPurchase":
       return compileDays(condition, COLUMNS[condition.field], now, param);
     default:
       return compileNumber(condition, COLUMNS[condition.field], param);
@@ -98,7 +102,7 @@ function compileNumber(condition: NumberCondition, column: Column, param: Param)
 
 const COMPARISON_SQL = { gte: ">=", gt: ">", lte: "<=", lt: "<", eq: "=" } as const;
 
-type DaysCondition = Extract<RuleCondition, { field: "daysSinceLastOrder" | "daysSinceFirstOrder" }>;
+type DaysCondition = Extract<RuleCondition, { field: (typeof DAYS_FIELDS)[number] }>;
 
 /**
  * Days since a date, floor((now − at) / 1 day), compared with a whole number N: d ≥ N exactly when at ≤ now − N

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CustomerScores } from "./clv/score-customers";
-import { customerValueAt, rfmCutoffs, scoreAgainstCutoffs, type ScoringContext } from "./customer-value";
+import { customerValueAt, historicalValueAt, rfmCutoffs, scoreAgainstCutoffs, type ScoringContext } from "./customer-value";
 import { DEFAULT_RFM_EDGES, rfmScores } from "./rfm";
 
 function seeded(seed: number) {
@@ -43,7 +43,9 @@ describe("rfmCutoffs", () => {
 
 describe("customerValueAt", () => {
   const context: ScoringContext = { rfmCutoffs: { recencyDays: [300, 200, 100, 30], frequency: [2, 3, 5, 8], monetaryMinor: [5000, 10000, 20000, 50000] }, simpleLifespanYears: 3 };
-  const summaries = { tenureDays: [730.5], totalSpentMinor: [40000], orderCount: [4], recencyDays: [20] };
+  const firstPurchaseAt = new Date("2024-06-01T10:00:00Z");
+  const lastPurchaseAt = new Date("2026-05-12T09:30:00Z");
+  const summaries = { tenureDays: [730.5], totalSpentMinor: [40000], orderCount: [4], recencyDays: [20], firstPurchaseAtMs: [firstPurchaseAt.getTime()], lastPurchaseAtMs: [lastPurchaseAt.getTime()] };
   const now = new Date("2026-06-01T00:00:00Z");
   const scores: CustomerScores = {
     probabilityAlive: Float64Array.of(0.8),
@@ -65,6 +67,30 @@ describe("customerValueAt", () => {
     expect([value.recencyScore, value.frequencyScore, value.monetaryScore, value.rfmGroup]).toEqual([5, 3, 4, "champions"]);
   });
 
+  it("keeps when the first and the last purchase were placed, to the millisecond", () => {
+    const value = customerValueAt(summaries, 0, scores, { now, horizonMonths: 12, grossMargin: 1, context });
+    expect([value.firstPurchaseAt, value.lastPurchaseAt]).toEqual([firstPurchaseAt, lastPurchaseAt]);
+  });
+
+  it("before any fit has the margin-adjusted history and the purchase dates, and nothing that needs the population", () => {
+    expect(historicalValueAt(summaries, 0, { grossMargin: 0.5 })).toEqual({
+      historicalValueMinor: 20000,
+      predictedValueMinor: null,
+      totalClvMinor: 20000,
+      simpleClvMinor: null,
+      probabilityAlive: null,
+      expectedPurchases: null,
+      expectedOrderValueMinor: null,
+      expectedNextOrderAt: null,
+      recencyScore: null,
+      frequencyScore: null,
+      monetaryScore: null,
+      rfmGroup: null,
+      firstPurchaseAt,
+      lastPurchaseAt,
+    });
+  });
+
   it("without a model keeps the historical and simple figures and invents no prediction", () => {
     const value = customerValueAt(summaries, 0, null, { now, horizonMonths: 12, grossMargin: 1, context });
     expect(value).toMatchObject({ predictedValueMinor: null, totalClvMinor: 40000, probabilityAlive: null, expectedPurchases: null, expectedNextOrderAt: null, expectedOrderValueMinor: null });
@@ -77,7 +103,7 @@ describe("customerValueAt", () => {
   });
 
   it("counts orders per year over at least a year, and has no simple figure without an observed lifespan", () => {
-    const newcomer = { tenureDays: [7], totalSpentMinor: [5000], orderCount: [1], recencyDays: [7] };
+    const newcomer = { ...summaries, tenureDays: [7], totalSpentMinor: [5000], orderCount: [1], recencyDays: [7] };
     expect(customerValueAt(newcomer, 0, null, { now, horizonMonths: 12, grossMargin: 1, context }).simpleClvMinor).toBe(15000);
     const noChurn = { ...context, simpleLifespanYears: null };
     expect(customerValueAt(newcomer, 0, null, { now, horizonMonths: 12, grossMargin: 1, context: noChurn }).simpleClvMinor).toBeNull();

@@ -17,8 +17,13 @@ export type ValueSummaries = {
   /** Days since the first purchase. */
   tenureDays: ArrayLike<number>;
   totalSpentMinor: ArrayLike<number>;
+  /** Purchases: paid and partially refunded orders. */
   orderCount: ArrayLike<number>;
+  /** Days since the last purchase. */
   recencyDays: ArrayLike<number>;
+  /** When the first and the last purchase were placed (epoch milliseconds). */
+  firstPurchaseAtMs: ArrayLike<number>;
+  lastPurchaseAtMs: ArrayLike<number>;
 };
 
 /** RFM quantile cut values and the population lifespan, kept with the model fit to rescore one customer alone. */
@@ -45,10 +50,13 @@ export type CustomerValue = {
   expectedPurchases: number | null;
   expectedOrderValueMinor: number | null;
   expectedNextOrderAt: Date | null;
-  recencyScore: number;
-  frequencyScore: number;
-  monetaryScore: number;
-  rfmGroup: RfmGroup;
+  /** Null only before the first recompute has drawn the RFM lines. */
+  recencyScore: number | null;
+  frequencyScore: number | null;
+  monetaryScore: number | null;
+  rfmGroup: RfmGroup | null;
+  firstPurchaseAt: Date;
+  lastPurchaseAt: Date;
 };
 
 export type CustomerValueOptions = {
@@ -83,7 +91,35 @@ export function customerValueAt(summaries: ValueSummaries, index: number, scores
     frequencyScore: f,
     monetaryScore: m,
     rfmGroup: rfmGroup(r, f, m),
+    ...purchaseDates(summaries, index),
   };
+}
+
+/**
+ * What can be said about a customer before any recompute has fitted the models and drawn the RFM lines: what
+ * they paid (times margin) and when they bought. The prediction, the simple figure and RFM wait for the first fit.
+ */
+export function historicalValueAt(summaries: ValueSummaries, index: number, options: Pick<CustomerValueOptions, "grossMargin">): CustomerValue {
+  const historical = roundMinor(summaries.totalSpentMinor[index]! * options.grossMargin);
+  return {
+    historicalValueMinor: historical,
+    predictedValueMinor: null,
+    totalClvMinor: historical,
+    simpleClvMinor: null,
+    probabilityAlive: null,
+    expectedPurchases: null,
+    expectedOrderValueMinor: null,
+    expectedNextOrderAt: null,
+    recencyScore: null,
+    frequencyScore: null,
+    monetaryScore: null,
+    rfmGroup: null,
+    ...purchaseDates(summaries, index),
+  };
+}
+
+function purchaseDates(summaries: ValueSummaries, index: number): Pick<CustomerValue, "firstPurchaseAt" | "lastPurchaseAt"> {
+  return { firstPurchaseAt: new Date(summaries.firstPurchaseAtMs[index]!), lastPurchaseAt: new Date(summaries.lastPurchaseAtMs[index]!) };
 }
 
 /**

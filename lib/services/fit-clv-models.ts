@@ -2,6 +2,9 @@
  * Fitting the CLV models for a recompute: which purchase model (the backtest's choice, or the admin's), fitted
  * on every customer's summary, with Gamma-Gamma for spend.
  *
+ * The backtest runs whether the model is chosen automatically or fixed by an admin: with a fixed model it does
+ * not choose anything, but it is what shows the admin how well the model in use predicted the holdout.
+ *
  * The backtest (both models fitted on a calibration period and judged on the holdout) is the expensive part and
  * the choice it makes is stable from one night to the next, so it is rerun when it is a week old, when the
  * customer base grew or shrank by a tenth, or when there is none; in between, the last choice is kept and
@@ -39,10 +42,13 @@ export function backtestWindow(firstWeek: number, currentWeek: number): { calibr
   return { calibrationEndWeek: currentWeek - holdout, observationEndWeek: currentWeek };
 }
 
-/** The last backtest, if it may be reused for a base of `customers` customers at `now`. */
+/**
+ * The last backtest, if it may be reused for a base of `customers` customers at `now`. It judges both models on
+ * the same data whichever one is in use, so a backtest run under a fixed model serves the automatic choice too.
+ */
 export function reusableBacktest(previous: ModelFitRecord | null, customers: number, now: Date): StoredBacktest | null {
   const backtest = previous?.backtest as StoredBacktest | null | undefined;
-  if (!previous || previous.selection !== "auto" || !backtest?.ok || !backtest.ranAt) return null;
+  if (!previous || !backtest?.ok || !backtest.ranAt) return null;
   const ageDays = (now.getTime() - new Date(backtest.ranAt).getTime()) / DAY_MS;
   const growth = Math.abs(customers - backtest.customersAtRun) / Math.max(backtest.customersAtRun, 1);
   return ageDays >= 0 && ageDays < BACKTEST_MAX_AGE_DAYS && growth < 0.1 ? backtest : null;
@@ -54,8 +60,8 @@ export type BacktestPlan = { window: { calibrationEndWeek: number; observationEn
  * Starts loading the holdout summaries when a new backtest is due, so the database aggregates them while the
  * main summaries load (two queries, two cores).
  */
-export function planBacktest(options: { settings: CrmSettings; previous: ModelFitRecord | null; firstOrderAt: Date | null; customers: number; now: Date }): BacktestPlan {
-  if (options.settings.clv.model !== "auto" || !options.firstOrderAt) return null;
+export function planBacktest(options: { previous: ModelFitRecord | null; firstOrderAt: Date | null; customers: number; now: Date }): BacktestPlan {
+  if (!options.firstOrderAt) return null;
   if (reusableBacktest(options.previous, options.customers, options.now)) return null;
   const window = backtestWindow(weekIndex(options.firstOrderAt), weekIndex(options.now));
   if (!window) return null;
@@ -81,8 +87,8 @@ export async function fitModels(summaries: ClvSummaryColumns, options: { setting
 
   const timings = { holdoutWait: 0, backtest: 0, finalFit: 0 };
   const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
-  let backtest: StoredBacktest | null = isAuto ? reusableBacktest(previous, customers, now) : null;
-  if (isAuto && plan) {
+  let backtest: StoredBacktest | null = reusableBacktest(previous, customers, now);
+  if (plan) {
     let started = performance.now();
     const holdout = await plan.holdout;
     timings.holdoutWait = seconds(started);

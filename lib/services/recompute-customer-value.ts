@@ -4,21 +4,26 @@
  * every segment membership refreshed. Runs in the worker (nightly, on an admin's request, after a settings change) and after
  * the seed. `onProgress` reports the phase and a 0–1 fraction for the admin's progress bar.
  *
+ * The figures use the settings in force when the run starts. The memberships at the end use the settings in
+ * force then (segment-refresh.ts): a threshold moved during the run is kept, not undone. A change that moves
+ * the figures themselves queues a follow-up run (recompute-runs.ts). A customer rescored while the run was
+ * going (an order changed) keeps the newer figures: the bulk write skips rows written after the run read its
+ * data, and those customers are scored again with the new fit.
+ *
  * Too little data for the models is a result, not an error: customers then keep their historical and simple
  * figures, and the fit record says why there is no prediction.
  */
-import { monthlyRateFromAnnual } from "@/lib/domain/clv/discounted-clv";
 import { monthlyForecast } from "@/lib/domain/clv/forecast";
 import type { PurchaseModelName } from "@/lib/domain/clv/purchase-model";
-import { scoreCustomers, type CustomerScores, type ScoringModels } from "@/lib/domain/clv/score-customers";
 import { simpleClv } from "@/lib/domain/clv/simple-clv";
 import { customerValueAt, rfmCutoffs, type CustomerValue, type ScoringContext } from "@/lib/domain/customer-value";
-import { createModelFit, getLatestModelFit } from "@/lib/db/clv-model-fits";
+import { createModelFit, getLatestModelFit, getModelFit } from "@/lib/db/clv-model-fits";
 import { countCustomersWithOrders, loadClvSummaries, loadFirstOrderAt, type ClvSummaryColumns } from "@/lib/db/clv-summaries";
-import { resetMetricsNotComputedSince, writeCustomerMetrics } from "@/lib/db/customer-metrics";
+import { databaseSnapshotTime, resetMetricsNotComputedSince, writeCustomerMetrics } from "@/lib/db/customer-metrics";
 import { getSettings } from "@/lib/db/settings";
 import type { CrmSettings } from "@/lib/schemas/crm-settings";
 import { fitModels, planBacktest } from "./fit-clv-models";
+import { scoreOneCustomer, scoreWeeks } from "./rescore-customer";
 import { refreshAllSegments } from "./segment-refresh";
 
 const WEEKS_PER_YEAR = 365.25 / 7;
@@ -30,6 +35,8 @@ export type RecomputePhase = "aggregating" | "fitting" | "scoring" | "writing" |
 
 export type RecomputeResult = {
   customersScored: number;
+  /** Customers rescored after an order change while the run was going, then scored again with the new fit. */
+  customersRescoredDuringRun: number;
   fitId: string;
   modelStatus: "OK" | "NOT_ENOUGH_DATA";
   purchaseModel: PurchaseModelName | null;
@@ -50,7 +57,9 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
 
   const [settings, previous, firstOrderAt, customers] = await Promise.all([getSettings(), getLatestModelFit(), loadFirstOrderAt(), countCustomersWithOrders()]);
   await progress("aggregating", 0.02);
-  const plan = planBacktest({ settings: settings.values, previous, firstOrderAt, customers, now });
+  const plan = planBacktest({ previous, firstOrderAt, customers, now });
+  // Taken before the data is read: rows written after this instant hold newer data than this run.
+  const snapshot = await databaseSnapshotTime();
   const summaries = await timed("aggregate", () => loadClvSummaries({ observationEnd: now }));
   await progress("fitting", 0.2);
   const fitted = await timed("fit", () => fitModels(summaries, { settings: settings.values, previous, plan, now }));
@@ -70,20 +79,25 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
 
   const fitId = await createModelFit({ ...fitted.record, runId: options.runId ?? null, scoringContext: values.context, forecast: values.forecast, settingsVersion: settings.version });
   await progress("writing", 0.55);
-  await timed("write", async () => {
+  const skippedIds = await timed("write", async () => {
     const total = summaries.customerIds.length;
     const meta = { modelFitId: fitId, settingsVersion: settings.version, computedAt: now };
-    await writeCustomerMetrics(summaries.customerIds, values.values, meta, {
+    const { skippedIds } = await writeCustomerMetrics(summaries.customerIds, values.values, meta, {
+      writtenBefore: snapshot,
       onProgress: (done) => void progress("writing", 0.55 + 0.25 * (done / Math.max(total, 1))),
     });
-    await resetMetricsNotComputedSince(meta);
+    await resetMetricsNotComputedSince(meta, { writtenBefore: snapshot });
+    return skippedIds;
   });
+  if (skippedIds.length > 0) {
+    // Few (orders changed in the last seconds); scored one by one from their current orders with the new fit.
+    const fit = await getModelFit(fitId);
+    for (const customerId of skippedIds) await scoreOneCustomer(customerId, { now, settings, fit });
+  }
 
   await progress("segments", 0.8);
   const memberships = await timed("segments", () =>
     refreshAllSegments({
-      settings: settings.values,
-      settingsVersion: settings.version,
       now,
       runId: options.runId,
       suppressWorkflows: options.suppressWorkflows,
@@ -92,21 +106,13 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
   );
   return {
     customersScored: summaries.customerIds.length,
+    customersRescoredDuringRun: skippedIds.length,
     fitId,
     modelStatus: fitted.record.status,
     purchaseModel: fitted.record.purchaseModel,
     membershipChanges: memberships.entered + memberships.exited,
     timings,
   };
-}
-
-export function scoreWeeks(models: ScoringModels, summaries: ClvSummaryColumns, settings: CrmSettings): CustomerScores {
-  return scoreCustomers(models, summaries, {
-    unit: "week",
-    horizonMonths: settings.clv.horizonMonths,
-    monthlyDiscountRate: monthlyRateFromAnnual(settings.clv.annualDiscountRatePercent / 100),
-    grossMargin: settings.clv.grossMarginPercent / 100,
-  });
 }
 
 /** RFM cut values and the rule-of-thumb lifespan of this population, stored with the fit. */

@@ -3,17 +3,21 @@
  * SQL, scored with the fit in force and its stored RFM lines and lifespan, written, and their segment
  * memberships refreshed. The population-wide parts (the fit, RFM quantiles, VIP "top N %" lines) stay as the
  * last recompute drew them, so one order never shifts anyone else's figures.
+ *
+ * Before the first recompute there is no fit: the customer still gets their historical value and purchase dates
+ * (what the lifecycle stages read); the prediction, simple figure and RFM wait for the first recompute.
  */
-import type { ScoringModels } from "@/lib/domain/clv/score-customers";
+import { monthlyRateFromAnnual } from "@/lib/domain/clv/discounted-clv";
+import { scoreCustomers, type CustomerScores, type ScoringModels } from "@/lib/domain/clv/score-customers";
 import type { BgnbdParams } from "@/lib/domain/clv/bgnbd";
 import type { GammaGammaParams } from "@/lib/domain/clv/gamma-gamma";
 import type { ParetoNbdParams } from "@/lib/domain/clv/pareto-nbd";
-import { customerValueAt, type ScoringContext } from "@/lib/domain/customer-value";
+import { customerValueAt, historicalValueAt, type ScoringContext } from "@/lib/domain/customer-value";
 import { getLatestModelFit, type ModelFitRecord } from "@/lib/db/clv-model-fits";
-import { loadClvSummaries } from "@/lib/db/clv-summaries";
+import { loadClvSummaries, type ClvSummaryColumns } from "@/lib/db/clv-summaries";
 import { resetCustomerMetrics, writeCustomerMetrics } from "@/lib/db/customer-metrics";
-import { getSettings } from "@/lib/db/settings";
-import { scoreWeeks } from "./recompute-customer-value";
+import { getSettings, type SettingsInForce } from "@/lib/db/settings";
+import type { CrmSettings } from "@/lib/schemas/crm-settings";
 import { refreshAllSegments } from "./segment-refresh";
 
 export type RescoreResult = { status: "scored" | "no-purchases" | "no-fit-yet"; membershipChanges: number };
@@ -21,27 +25,7 @@ export type RescoreResult = { status: "scored" | "no-purchases" | "no-fit-yet"; 
 export async function rescoreCustomer(customerId: string, options: { now: Date; suppressWorkflows?: boolean }): Promise<RescoreResult> {
   const { now } = options;
   const [settings, fit] = await Promise.all([getSettings(), getLatestModelFit()]);
-  const summaries = await loadClvSummaries({ observationEnd: now, customerId });
-  let status: RescoreResult["status"];
-  if (summaries.customerIds.length === 0) {
-    await resetCustomerMetrics(customerId, { modelFitId: fit?.id ?? null, settingsVersion: settings.version, computedAt: now });
-    status = "no-purchases";
-  } else if (!fit) {
-    // No recompute has run yet: it will score everyone, this customer included.
-    status = "no-fit-yet";
-  } else {
-    const models = scoringModelsOf(fit);
-    const scores = models ? scoreWeeks(models, summaries, settings.values) : null;
-    const context = fit.scoringContext as unknown as ScoringContext;
-    const value = customerValueAt(summaries, 0, scores, {
-      now,
-      horizonMonths: settings.values.clv.horizonMonths,
-      grossMargin: settings.values.clv.grossMarginPercent / 100,
-      context,
-    });
-    await writeCustomerMetrics([customerId], [value], { modelFitId: fit.id, settingsVersion: settings.version, computedAt: now });
-    status = "scored";
-  }
+  const status = await scoreOneCustomer(customerId, { now, settings, fit });
   const changes = await refreshAllSegments({
     settings: settings.values,
     settingsVersion: settings.version,
@@ -50,6 +34,37 @@ export async function rescoreCustomer(customerId: string, options: { now: Date; 
     suppressWorkflows: options.suppressWorkflows,
   });
   return { status, membershipChanges: changes.entered + changes.exited };
+}
+
+/** Writes one customer's figures from their orders now, with `fit` (or their history alone without one). */
+export async function scoreOneCustomer(customerId: string, options: { now: Date; settings: SettingsInForce; fit: ModelFitRecord | null }): Promise<RescoreResult["status"]> {
+  const { now, settings, fit } = options;
+  const meta = { modelFitId: fit?.id ?? null, settingsVersion: settings.version, computedAt: now };
+  const summaries = await loadClvSummaries({ observationEnd: now, customerId });
+  if (summaries.customerIds.length === 0) {
+    await resetCustomerMetrics(customerId, meta);
+    return "no-purchases";
+  }
+  const grossMargin = settings.values.clv.grossMarginPercent / 100;
+  if (!fit) {
+    await writeCustomerMetrics([customerId], [historicalValueAt(summaries, 0, { grossMargin })], meta);
+    return "no-fit-yet";
+  }
+  const models = scoringModelsOf(fit);
+  const scores = models ? scoreWeeks(models, summaries, settings.values) : null;
+  const context = fit.scoringContext as unknown as ScoringContext;
+  const value = customerValueAt(summaries, 0, scores, { now, horizonMonths: settings.values.clv.horizonMonths, grossMargin, context });
+  await writeCustomerMetrics([customerId], [value], meta);
+  return "scored";
+}
+
+export function scoreWeeks(models: ScoringModels, summaries: ClvSummaryColumns, settings: CrmSettings): CustomerScores {
+  return scoreCustomers(models, summaries, {
+    unit: "week",
+    horizonMonths: settings.clv.horizonMonths,
+    monthlyDiscountRate: monthlyRateFromAnnual(settings.clv.annualDiscountRatePercent / 100),
+    grossMargin: settings.clv.grossMarginPercent / 100,
+  });
 }
 
 /** The stored parameters as the engine's scoring input; null when that fit had too little data. */

@@ -4,15 +4,20 @@
  * (everyone), and after one customer's orders change (that customer only).
  *
  * Order matters: VIP is refreshed before at-risk VIP, which is defined over VIP membership.
+ *
+ * A full refresh always uses the settings in force when it starts, read under a lock that lets one full refresh
+ * run at a time (withFullRefreshLock): a recompute that began before an admin moved a line redraws the
+ * memberships with the new line, and cannot undo the refresh the admin's save made.
  */
 import { compileSegmentRule } from "@/lib/db/segment-rule-sql";
 import { listSegmentsForEvaluation, saveSegmentState, type SegmentForEvaluation } from "@/lib/db/segments";
-import { analyzeMemberships, loadVipBasisValues, refreshSegment, type SegmentEvaluation, type SqlCondition } from "@/lib/db/segment-memberships";
-import { lifecycleSegmentRules, type LifecycleSegment } from "@/lib/domain/segments/lifecycle-segments";
+import { analyzeMemberships, loadVipBasisValues, refreshSegment, withFullRefreshLock, type SegmentEvaluation, type SqlCondition } from "@/lib/db/segment-memberships";
+import { daysBefore } from "@/lib/domain/segments/customer-facts";
+import { lifecycleSegmentRules, type LifecycleSegment, type LifecycleThresholds } from "@/lib/domain/segments/lifecycle-segments";
 import { parseSegmentRule } from "@/lib/domain/segments/segment-rule";
 import { vipLines, type VipRule } from "@/lib/domain/segments/vip";
 import type { CrmSettings } from "@/lib/schemas/crm-settings";
-import { getSettings } from "@/lib/db/settings";
+import { getSettings, type SettingsInForce } from "@/lib/db/settings";
 
 export type VipLines = { enterMinor: number; exitMinor: number };
 
@@ -27,17 +32,36 @@ function memberOf(segmentId: string, param: number): string {
 
 export function vipCondition(segmentId: string, basis: VipRule["basis"], lines: VipLines) {
   return (first: number): SqlCondition => ({
-    // Hysteresis: at or above the entry line, or already a VIP and still at or above the exit line.
-    sql: `(${basisColumn(basis)} >= $${first}::bigint OR (${memberOf(segmentId, first + 2)} AND ${basisColumn(basis)} >= $${first + 1}::bigint))`,
+    // Hysteresis: at or above the entry line, or already a VIP and still at or above the exit line. A customer
+    // worth nothing is never a VIP, whatever the lines say.
+    sql: `(${basisColumn(basis)} > 0 AND (${basisColumn(basis)} >= $${first}::bigint OR (${memberOf(segmentId, first + 2)} AND ${basisColumn(basis)} >= $${first + 1}::bigint)))`,
     params: [lines.enterMinor, lines.exitMinor, segmentId],
   });
 }
 
-export function atRiskVipCondition(vipSegmentId: string, atRiskBelow: number) {
+/**
+ * At risk, for a VIP: P(alive) below the at-risk line; without a model (no P(alive)), as many days since the last
+ * purchase as make an ordinary customer at risk (the lifecycle rules' fallback, lib/domain/segments/lifecycle-segments.ts).
+ */
+export function atRiskClause(lifecycle: Pick<LifecycleThresholds, "atRiskBelow" | "atRiskDays">, now: Date) {
   return (first: number): SqlCondition => ({
-    sql: `(${memberOf(vipSegmentId, first)} AND m."probabilityAlive" < $${first + 1}::float8)`,
-    params: [vipSegmentId, atRiskBelow],
+    sql: `(m."probabilityAlive" < $${first}::float8 OR (m."probabilityAlive" IS NULL AND m."lastPurchaseAt" <= $${first + 1}::timestamptz))`,
+    params: [lifecycle.atRiskBelow, daysBefore(now, lifecycle.atRiskDays).toISOString()],
   });
+}
+
+/** Both conditions over one numbering of parameters. */
+export function bothConditions(left: (first: number) => SqlCondition, right: (first: number) => SqlCondition) {
+  return (first: number): SqlCondition => {
+    const a = left(first);
+    const b = right(first + a.params.length);
+    return { sql: `(${a.sql} AND ${b.sql})`, params: [...a.params, ...b.params] };
+  };
+}
+
+export function atRiskVipCondition(vipSegmentId: string, lifecycle: Pick<LifecycleThresholds, "atRiskBelow" | "atRiskDays">, now: Date) {
+  const isVip = (first: number): SqlCondition => ({ sql: memberOf(vipSegmentId, first), params: [vipSegmentId] });
+  return bothConditions(isVip, atRiskClause(lifecycle, now));
 }
 
 /** `vip` null: the lines are unknown (no full refresh under these settings yet), so VIP memberships are left as they are. */
@@ -61,8 +85,8 @@ export function segmentEvaluations(segments: readonly SegmentForEvaluation[], co
     if (atRiskVip) {
       evaluations.push({
         segmentId: atRiskVip.id,
-        condition: atRiskVipCondition(vip.id, settings.lifecycle.atRiskBelow),
-        reason: { rule: "at_risk_vip", atRiskBelow: settings.lifecycle.atRiskBelow },
+        condition: atRiskVipCondition(vip.id, settings.lifecycle, now),
+        reason: { rule: "at_risk_vip", atRiskBelow: settings.lifecycle.atRiskBelow, atRiskDays: settings.lifecycle.atRiskDays },
         ruleVersion: settingsVersion,
       });
     }
@@ -99,34 +123,52 @@ export function segmentEvaluations(segments: readonly SegmentForEvaluation[], co
   return evaluations;
 }
 
-export type RefreshAllOptions = {
-  settings: CrmSettings;
-  settingsVersion: number;
+type CommonRefreshOptions = {
   now: Date;
   runId?: string | null;
   suppressWorkflows?: boolean;
-  /** Only these customers, with the VIP lines of the last full refresh. */
-  customerIds?: readonly string[];
   onSegmentDone?: (done: number, total: number) => void;
 };
 
-/** Refreshes every segment; a full refresh (no customerIds) also redraws and stores the VIP lines. */
-export async function refreshAllSegments(options: RefreshAllOptions): Promise<{ entered: number; exited: number; vip: VipLines | null }> {
+export type RefreshAllOptions = CommonRefreshOptions &
+  (
+    | {
+        /** Only these customers, with the VIP lines of the last full refresh. */
+        customerIds: readonly string[];
+        settings: CrmSettings;
+        settingsVersion: number;
+      }
+    | { customerIds?: undefined; settings?: never; settingsVersion?: never }
+  );
+
+export type RefreshAllResult = { entered: number; exited: number; vip: VipLines | null; settingsVersion: number };
+
+/**
+ * Refreshes every segment. A full refresh (no customerIds) reads the settings in force under the full-refresh
+ * lock, redraws and stores the VIP lines; a refresh of some customers uses the settings it is given.
+ */
+export async function refreshAllSegments(options: RefreshAllOptions): Promise<RefreshAllResult> {
+  if (options.customerIds) return refreshWith({ version: options.settingsVersion, values: options.settings }, options);
+  return withFullRefreshLock(async () => refreshWith(await getSettings(), options));
+}
+
+async function refreshWith(settingsInForce: Pick<SettingsInForce, "version" | "values">, options: CommonRefreshOptions & { customerIds?: readonly string[] }): Promise<RefreshAllResult> {
+  const { values: settings, version: settingsVersion } = settingsInForce;
   const segments = await listSegmentsForEvaluation();
   const vipSegment = segments.find((segment) => segment.key === "vip");
-  const vip = options.customerIds ? storedVipLines(vipSegment, options.settings) : await drawVipLines(options.settings);
+  const vip = options.customerIds ? storedVipLines(vipSegment, settings) : await drawVipLines(settings);
   if (!options.customerIds && vipSegment && vip) {
-    const state: VipState = { ...vip, basis: options.settings.vip.basis, mode: options.settings.vip.mode, settingsVersion: options.settingsVersion, computedAt: options.now.toISOString() };
+    const state: VipState = { ...vip, basis: settings.vip.basis, mode: settings.vip.mode, settingsVersion, computedAt: options.now.toISOString() };
     await saveSegmentState(vipSegment.id, state);
   }
-  const evaluations = segmentEvaluations(segments, { settings: options.settings, settingsVersion: options.settingsVersion, now: options.now, vip });
+  const evaluations = segmentEvaluations(segments, { settings, settingsVersion, now: options.now, vip });
   let entered = 0;
   let exited = 0;
   let done = 0;
   const refresh = async (evaluation: SegmentEvaluation) => {
     const result = await refreshSegment(evaluation, {
       now: options.now,
-      settingsVersion: options.settingsVersion,
+      settingsVersion,
       runId: options.runId,
       suppressWorkflows: options.suppressWorkflows,
       customerIds: options.customerIds,
@@ -143,7 +185,7 @@ export async function refreshAllSegments(options: RefreshAllOptions): Promise<{ 
   await runConcurrently(independent, options.customerIds ? 1 : 2, refresh);
   // Fresh statistics after many changes, so list queries filtered by segment are planned on the new sizes.
   if (!options.customerIds && entered + exited > 1000) await analyzeMemberships();
-  return { entered, exited, vip };
+  return { entered, exited, vip, settingsVersion };
 }
 
 export async function drawVipLines(settings: CrmSettings): Promise<VipLines> {

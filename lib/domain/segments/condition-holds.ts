@@ -21,6 +21,10 @@ export function conditionActual(condition: RuleCondition, facts: CustomerFacts, 
       return daysSince(facts.lastOrderAt, now);
     case "daysSinceFirstOrder":
       return daysSince(facts.firstOrderAt, now);
+    case "daysSinceLastPurchase":
+      return daysSince(facts.lastPurchaseAt, now);
+    case "daysSinceFirstPurchase":
+      return daysSince(facts.firstPurchaseAt, now);
     case "probabilityAlive":
       return facts.probabilityAlive;
     case "rfmGroup":

@@ -15,9 +15,16 @@ export type CustomerFacts = {
   probabilityAlive: number | null;
   /** Null for customers without orders or not scored yet. */
   rfmGroup: RfmGroup | null;
+  /** Every order that was not cancelled (fully refunded ones too), as on the customer row. */
   orderCount: number;
   firstOrderAt: Date | null;
   lastOrderAt: Date | null;
+  /**
+   * The first and the last purchase: a paid or partially refunded order (a fully refunded one is not a purchase).
+   * Null without purchases, or before the customer was scored. Lifecycle stages go by these.
+   */
+  firstPurchaseAt: Date | null;
+  lastPurchaseAt: Date | null;
   /** ISO 3166-1 alpha-2, upper case. */
   country: string | null;
   acquisitionChannel: string | null;

@@ -15,6 +15,8 @@ const facts: CustomerFacts = {
   orderCount: 4,
   firstOrderAt: new Date("2025-01-01T00:00:00Z"),
   lastOrderAt: new Date("2026-06-01T12:00:00Z"),
+  firstPurchaseAt: new Date("2025-01-01T00:00:00Z"),
+  lastPurchaseAt: new Date("2026-06-01T12:00:00Z"),
   country: "DE",
   acquisitionChannel: null,
   tags: ["b2b"],

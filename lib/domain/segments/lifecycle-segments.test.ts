@@ -19,6 +19,8 @@ const customer = (firstDaysAgo: number, lastDaysAgo: number, probabilityAlive: n
   orderCount: 2,
   firstOrderAt: daysAgo(firstDaysAgo),
   lastOrderAt: daysAgo(lastDaysAgo),
+  firstPurchaseAt: daysAgo(firstDaysAgo),
+  lastPurchaseAt: daysAgo(lastDaysAgo),
   country: "DE",
   acquisitionChannel: null,
   tags: [],
@@ -43,20 +45,33 @@ describe("lifecycle segments", () => {
   });
 
   it("puts customers without orders in none", () => {
-    const noOrders = { ...customer(0, 0, null), orderCount: 0, firstOrderAt: null, lastOrderAt: null, rfmGroup: null };
+    const noOrders = { ...customer(0, 0, null), orderCount: 0, firstOrderAt: null, lastOrderAt: null, firstPurchaseAt: null, lastPurchaseAt: null, rfmGroup: null };
     expect(segmentsOf(noOrders)).toEqual([]);
+  });
+
+  it("puts a customer whose every order was refunded in none: refunded orders are not purchases", () => {
+    const refunded = { ...customer(10, 5, null), historicalValueMinor: 0, totalClvMinor: 0, rfmGroup: null, firstPurchaseAt: null, lastPurchaseAt: null };
+    expect(segmentsOf(refunded)).toEqual([]);
+  });
+
+  it("goes by the last purchase, not by a later refunded order", () => {
+    // Bought 400 days ago, ordered again 10 days ago and got all of it refunded: lost, not active.
+    const facts = { ...customer(500, 10, null), lastPurchaseAt: daysAgo(400) };
+    expect(segmentsOf(facts)).toEqual(["lost"]);
+    // A first order that was refunded does not make a customer old: their first purchase was 20 days ago.
+    expect(segmentsOf({ ...customer(300, 20, null), firstPurchaseAt: daysAgo(20) })).toEqual(["new"]);
   });
 
   it.each<[string, LifecycleThresholds]>([
     ["the defaults", DEFAULT_LIFECYCLE_THRESHOLDS],
     ["tight lines", { newDays: 1, atRiskBelow: 0.2, lostBelow: 0.19, atRiskDays: 1, lostDays: 2 }],
     ["wide lines", { newDays: 365, atRiskBelow: 1, lostBelow: 0.01, atRiskDays: 300, lostDays: 1000 }],
-  ])("put every random customer with orders in exactly one segment and those without in none (%s)", (_name, thresholds) => {
+  ])("put every random customer with a purchase in exactly one segment and those without in none (%s)", (_name, thresholds) => {
     const ruleSet = lifecycleSegmentRules(thresholds);
     const random = seededRandom(thresholds.newDays).uniform;
     for (let i = 0; i < 5000; i++) {
       const facts = randomCustomerFacts(random, now);
-      expect(segmentsOf(facts, ruleSet), JSON.stringify(facts)).toHaveLength(facts.orderCount > 0 ? 1 : 0);
+      expect(segmentsOf(facts, ruleSet), JSON.stringify(facts)).toHaveLength(facts.firstPurchaseAt ? 1 : 0);
     }
   });
 

@@ -14,6 +14,8 @@ const facts: CustomerFacts = {
   orderCount: 14,
   firstOrderAt: new Date("2024-01-10T10:00:00Z"),
   lastOrderAt: new Date("2026-01-10T10:00:00Z"),
+  firstPurchaseAt: new Date("2024-01-10T10:00:00Z"),
+  lastPurchaseAt: new Date("2026-01-10T10:00:00Z"),
   country: "DE",
   acquisitionChannel: "referral",
   tags: ["espresso"],
@@ -38,6 +40,12 @@ describe("membershipReason", () => {
 
   it("explains an at-risk VIP by P(alive) and the admin's line", () => {
     expect(membershipReason({ key: "at_risk_vip", kind: "BUILTIN", rule: null, state: null }, context)).toEqual({ kind: "at_risk_vip", probabilityAlive: 0.32, atRiskBelow: 0.5 });
+  });
+
+  it("explains an at-risk VIP without a model by the days since the last purchase", () => {
+    const noModel = { ...context, facts: { ...facts, probabilityAlive: null, predictedValueMinor: null } };
+    // The last purchase was on 10 January, 142 days before 1 June.
+    expect(membershipReason({ key: "at_risk_vip", kind: "BUILTIN", rule: null, state: null }, noModel)).toEqual({ kind: "at_risk_vip_days", daysSinceLastPurchase: 142, atRiskDays: 120 });
   });
 
   it("explains a lifecycle segment by the conditions of its rule that hold", () => {

@@ -4,7 +4,7 @@
  * RFM scores. Plain data; the UI formats it ("VIP: predicted 12-month value €1,240 ≥ €1,000").
  */
 import type { RfmGroup } from "../rfm";
-import type { CustomerFacts } from "./customer-facts";
+import { daysSince, type CustomerFacts } from "./customer-facts";
 import { explainRule, type ConditionExplanation } from "./explain-rule";
 import { lifecycleSegmentRules, type LifecycleThresholds } from "./lifecycle-segments";
 import { parseSegmentRule } from "./segment-rule";
@@ -22,6 +22,8 @@ export type MembershipReason =
       horizonMonths: number;
     }
   | { kind: "at_risk_vip"; probabilityAlive: number; atRiskBelow: number }
+  /** Without a model (no P(alive)): the days since the last purchase, like the ordinary at-risk stage. */
+  | { kind: "at_risk_vip_days"; daysSinceLastPurchase: number; atRiskDays: number }
   | { kind: "rfm"; group: RfmGroup; recency: number; frequency: number; monetary: number }
   | { kind: "rule"; conditions: ConditionExplanation[] };
 
@@ -47,7 +49,9 @@ export function membershipReason(segment: ReasonSegment, context: ReasonContext)
     return { kind: "vip", basis, valueMinor: value, enterMinor: state.enterMinor, exitMinor: state.exitMinor, isAboveEntry: value >= state.enterMinor, horizonMonths: context.horizonMonths };
   }
   if (segment.key === "at_risk_vip") {
-    return facts.probabilityAlive === null ? null : { kind: "at_risk_vip", probabilityAlive: facts.probabilityAlive, atRiskBelow: context.lifecycle.atRiskBelow };
+    if (facts.probabilityAlive !== null) return { kind: "at_risk_vip", probabilityAlive: facts.probabilityAlive, atRiskBelow: context.lifecycle.atRiskBelow };
+    const days = daysSince(facts.lastPurchaseAt, context.now);
+    return days === null ? null : { kind: "at_risk_vip_days", daysSinceLastPurchase: days, atRiskDays: context.lifecycle.atRiskDays };
   }
   if (segment.kind === "RFM") {
     return facts.rfmGroup && context.rfmScores ? { kind: "rfm", group: facts.rfmGroup, ...context.rfmScores } : null;
@@ -63,7 +67,7 @@ export function membershipReason(segment: ReasonSegment, context: ReasonContext)
   const explanation = explainRule(rule, facts, context.now);
   if (!explanation.held) return null;
   // "Not new any more" is part of every later lifecycle rule but says nothing an agent needs to hear.
-  const conditions = segment.kind === "BUILTIN" ? explanation.reasons.filter((condition) => condition.field !== "daysSinceFirstOrder") : explanation.reasons;
+  const conditions = segment.kind === "BUILTIN" ? explanation.reasons.filter((condition) => condition.field !== "daysSinceFirstPurchase") : explanation.reasons;
   return { kind: "rule", conditions };
 }
 

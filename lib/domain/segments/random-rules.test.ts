@@ -35,7 +35,7 @@ describe("random segment rules", () => {
     const options = { maxMoneyMinor: 1000, maxDays: 30, maxOrderCount: 5, countries: ["PL"], tags: ["gold"] };
     for (let i = 0; i < 300; i++) {
       for (const condition of conditionsOf(randomSegmentRule(random, options))) {
-        const limit = { totalClv: 1000, predictedValue: 1000, historicalValue: 1000, daysSinceFirstOrder: 30, daysSinceLastOrder: 30, orderCount: 5, probabilityAlive: 1 }[
+        const limit = { totalClv: 1000, predictedValue: 1000, historicalValue: 1000, daysSinceFirstOrder: 30, daysSinceLastOrder: 30, daysSinceFirstPurchase: 30, daysSinceLastPurchase: 30, orderCount: 5, probabilityAlive: 1 }[
           condition.field as string
         ];
         if ("value2" in condition) expect(condition.value2).toBeLessThanOrEqual(limit!);
@@ -67,6 +67,14 @@ describe("random customer facts", () => {
       } else {
         expect(facts.firstOrderAt!.getTime()).toBeLessThanOrEqual(facts.lastOrderAt!.getTime());
         expect(facts.lastOrderAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+      }
+      if (facts.firstPurchaseAt === null) {
+        expect(facts).toMatchObject({ lastPurchaseAt: null, rfmGroup: null, probabilityAlive: null, predictedValueMinor: null });
+      } else {
+        // Purchases are orders that were kept: within the first and the last order.
+        expect(facts.firstOrderAt!.getTime()).toBeLessThanOrEqual(facts.firstPurchaseAt.getTime());
+        expect(facts.firstPurchaseAt.getTime()).toBeLessThanOrEqual(facts.lastPurchaseAt!.getTime());
+        expect(facts.lastPurchaseAt!.getTime()).toBeLessThanOrEqual(facts.lastOrderAt!.getTime());
       }
       if (facts.probabilityAlive !== null) expect(facts.probabilityAlive).toBeGreaterThanOrEqual(0);
     }

@@ -99,7 +99,8 @@ export type RandomFactsOptions = Pick<RandomRuleOptions, "maxMoneyMinor" | "maxO
 
 /**
  * A consistent customer: with orders (first ≤ last ≤ now, sometimes exactly on a day boundary) or without (no
- * dates, no RFM group), scored or not, with or without a model, so every null case of the rules is reached.
+ * dates, no RFM group), with purchases among the orders or with every order refunded, scored or not, with or
+ * without a model, so every null case of the rules is reached.
  */
 export function randomCustomerFacts(random: () => number, now: Date, options: RandomFactsOptions = {}): CustomerFacts {
   const settings = withDefaults(options);
@@ -111,17 +112,24 @@ export function randomCustomerFacts(random: () => number, now: Date, options: Ra
   const ago = (maxDays: number) => Math.floor(random() * maxDays) * DAY_MS + (chance(0.2) ? 0 : Math.floor(random() * DAY_MS));
   const firstAgo = hasOrders ? ago(settings.maxDays) : null;
   const lastAgo = firstAgo === null ? null : chance(0.3) ? firstAgo : Math.floor(random() * (firstAgo + 1));
-  const historical = isScored ? (hasOrders ? Math.floor(random() * settings.maxMoneyMinor) : 0) : null;
-  const predicted = hasModel && hasOrders ? Math.floor(random() * settings.maxMoneyMinor) : null;
+  // Purchases lie within the orders; a customer whose every order was refunded has none. Purchase dates are
+  // kept with the scores, so an unscored customer has none either.
+  const hasPurchases = firstAgo !== null && lastAgo !== null && isScored && chance(0.9);
+  const firstPurchaseAgo = hasPurchases ? (chance(0.7) ? firstAgo : lastAgo + Math.floor(random() * (firstAgo - lastAgo + 1))) : null;
+  const lastPurchaseAgo = firstPurchaseAgo === null ? null : chance(0.7) ? lastAgo : lastAgo! + Math.floor(random() * (firstPurchaseAgo - lastAgo! + 1));
+  const historical = isScored ? (hasPurchases ? Math.floor(random() * settings.maxMoneyMinor) : 0) : null;
+  const predicted = hasModel && hasPurchases ? Math.floor(random() * settings.maxMoneyMinor) : null;
   return {
     historicalValueMinor: historical,
     predictedValueMinor: predicted,
     totalClvMinor: historical === null ? null : historical + (predicted ?? 0),
-    probabilityAlive: hasModel && hasOrders ? (chance(0.1) ? pick([0, 0.15, 0.5, 1]) : random()) : null,
-    rfmGroup: isScored && hasOrders ? pick(RFM_GROUPS) : null,
+    probabilityAlive: hasModel && hasPurchases ? (chance(0.1) ? pick([0, 0.15, 0.5, 1]) : random()) : null,
+    rfmGroup: hasPurchases ? pick(RFM_GROUPS) : null,
     orderCount: hasOrders ? 1 + Math.floor(random() * settings.maxOrderCount) : 0,
     firstOrderAt: firstAgo === null ? null : new Date(now.getTime() - firstAgo),
     lastOrderAt: lastAgo === null ? null : new Date(now.getTime() - lastAgo),
+    firstPurchaseAt: firstPurchaseAgo === null ? null : new Date(now.getTime() - firstPurchaseAgo),
+    lastPurchaseAt: lastPurchaseAgo === null ? null : new Date(now.getTime() - lastPurchaseAgo),
     country: chance(0.9) ? pick(settings.countries) : null,
     acquisitionChannel: chance(0.8) ? pick(ACQUISITION_CHANNELS) : null,
     tags: settings.tags.filter(() => chance(0.3)),

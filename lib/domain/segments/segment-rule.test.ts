@@ -16,6 +16,9 @@ const scored: CustomerFacts = {
   orderCount: 4,
   firstOrderAt: daysAgo(400),
   lastOrderAt: daysAgo(10, 3_600_000),
+  // Bought 400 days ago and 30 days ago; the order 10 days ago was refunded.
+  firstPurchaseAt: daysAgo(400),
+  lastPurchaseAt: daysAgo(30),
   country: "DE",
   acquisitionChannel: "referral",
   tags: ["b2b", "newsletter"],
@@ -32,6 +35,8 @@ const blank: CustomerFacts = {
   orderCount: 0,
   firstOrderAt: null,
   lastOrderAt: null,
+  firstPurchaseAt: null,
+  lastPurchaseAt: null,
   country: null,
   acquisitionChannel: null,
   tags: [],
@@ -59,7 +64,7 @@ describe("segment rule schema", () => {
   });
 
   it("lists the operators of every field for the rule builder", () => {
-    expect(RULE_FIELDS).toHaveLength(12);
+    expect(RULE_FIELDS).toHaveLength(14);
     expect(RULE_FIELD_OPS.totalClv).toEqual(["gte", "gt", "lte", "lt", "eq", "between", "isUnknown", "isKnown"]);
     expect(RULE_FIELD_OPS.tag).toEqual(["has", "notHas"]);
   });
@@ -142,6 +147,9 @@ describe("matching a rule against one customer", () => {
     ["days since an order are whole elapsed days, rounded down", { field: "daysSinceLastOrder", op: "eq", value: 10 }, true, false],
     ["days since the first order", { field: "daysSinceFirstOrder", op: "gte", value: 400 }, true, false],
     ["never ordered: days since are unknown", { field: "daysSinceLastOrder", op: "isUnknown" }, false, true],
+    ["days since the last purchase skip a refunded order", { field: "daysSinceLastPurchase", op: "eq", value: 30 }, true, false],
+    ["days since the first purchase", { field: "daysSinceFirstPurchase", op: "gte", value: 400 }, true, false],
+    ["no purchase: days since are unknown", { field: "daysSinceFirstPurchase", op: "isUnknown" }, false, true],
     ["probability compares as a number", { field: "probabilityAlive", op: "gte", value: 0.8 }, true, false],
     ["in matches a listed group", { field: "rfmGroup", op: "in", values: ["champions", "loyal"] }, true, false],
     ["notIn against null is false, like SQL's <> ALL", { field: "rfmGroup", op: "notIn", values: ["lost"] }, true, false],

@@ -21,7 +21,8 @@ export const MAX_RULE_DAYS = 36_500;
 const MAX_ORDER_COUNT = 2_147_483_647;
 
 export const MONEY_FIELDS = ["totalClv", "predictedValue", "historicalValue"] as const;
-export const DAYS_FIELDS = ["daysSinceLastOrder", "daysSinceFirstOrder"] as const;
+/** "…Order" counts every order that was not cancelled; "…Purchase" only paid and partially refunded ones. */
+export const DAYS_FIELDS = ["daysSinceLastOrder", "daysSinceFirstOrder", "daysSinceLastPurchase", "daysSinceFirstPurchase"] as const;
 export const COMPARISON_OPS = ["gte", "gt", "lte", "lt", "eq"] as const;
 export const PRESENCE_OPS = ["isUnknown", "isKnown"] as const;
 export const NUMBER_OPS = [...COMPARISON_OPS, "between", ...PRESENCE_OPS] as const;
@@ -36,6 +37,8 @@ export const RULE_FIELD_KINDS = {
   orderCount: "count",
   daysSinceLastOrder: "days",
   daysSinceFirstOrder: "days",
+  daysSinceLastPurchase: "days",
+  daysSinceFirstPurchase: "days",
   probabilityAlive: "probability",
   rfmGroup: "rfmGroup",
   country: "country",
@@ -53,6 +56,8 @@ export const RULE_FIELD_OPS: Record<RuleField, readonly RuleOp[]> = {
   orderCount: NUMBER_OPS,
   daysSinceLastOrder: NUMBER_OPS,
   daysSinceFirstOrder: NUMBER_OPS,
+  daysSinceLastPurchase: NUMBER_OPS,
+  daysSinceFirstPurchase: NUMBER_OPS,
   probabilityAlive: NUMBER_OPS,
   rfmGroup: LIST_OPS,
   country: LIST_OPS,

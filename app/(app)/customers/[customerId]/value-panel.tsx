@@ -22,6 +22,8 @@ type Props = {
 
 const TONES = { likely_active: "success", at_risk: "warning", likely_lost: "danger" } as const;
 
+type Unavailable = { cause?: string; message?: string } | undefined;
+
 /**
  * What an agent on the phone needs at a glance: what the customer is worth (paid, predicted, total), how likely
  * they are to stay, when they will order next, their RFM group, and every segment with a one-line "why".
@@ -29,13 +31,27 @@ const TONES = { likely_active: "success", at_risk: "warning", likely_lost: "dang
 export async function ValuePanel({ metrics, fit, facts, segments, settings, locale, now }: Props) {
   const t = await getTranslations("value");
   const tChannels = await getTranslations("channels");
+  const tModel = await getTranslations("dashboard.model");
   const format = await getFormatter();
   const currency = settings.clv.currency;
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const percent = (p: number) => format.number(p, { style: "percent", maximumFractionDigits: 0 });
   const months = settings.clv.horizonMonths;
-  const hasPurchases = Boolean(metrics?.rfmGroup);
-  const unavailable = (fit?.unavailable as { purchase?: { message: string } } | null)?.purchase;
+  // Purchase dates are written from a customer's first purchase on, even before the first fit (RFM is not).
+  const hasPurchases = Boolean(metrics?.lastPurchaseAt ?? metrics?.rfmGroup);
+  const unavailable = (fit?.unavailable ?? {}) as { purchase?: Unavailable; spend?: Unavailable };
+  // The engine's cause in the reader's language; its English message only for a cause this version does not know.
+  const reason = (detail: Unavailable) => (detail?.cause && tModel.has(`causes.${detail.cause}`) ? tModel(`causes.${detail.cause}` as never) : (detail?.message ?? ""));
+  const noPrediction =
+    !metrics || metrics.predictedValueMinor !== null
+      ? null
+      : !fit
+        ? t("notFittedYet")
+        : unavailable.purchase
+          ? t("noModel", { reason: reason(unavailable.purchase) })
+          : unavailable.spend
+            ? t("noSpendModel", { reason: reason(unavailable.spend) })
+            : null;
 
   const why = (reason: MembershipReason | null): string | null => {
     if (!reason) return null;
@@ -49,6 +65,8 @@ export async function ValuePanel({ metrics, fit, facts, segments, settings, loca
         });
       case "at_risk_vip":
         return t("why.atRiskVip", { percent: percent(reason.probabilityAlive), line: percent(reason.atRiskBelow) });
+      case "at_risk_vip_days":
+        return t("why.atRiskVipDays", { days: reason.daysSinceLastPurchase, line: reason.atRiskDays });
       case "rfm":
         return t("why.rfm", { r: reason.recency, f: reason.frequency, m: reason.monetary });
       case "rule":
@@ -80,15 +98,15 @@ export async function ValuePanel({ metrics, fit, facts, segments, settings, loca
         ) : null}
       </div>
 
-      {!metrics || !fit ? (
+      {!metrics || (!fit && !hasPurchases) ? (
         <p className="mt-3 text-sm text-slate-600">{t("notComputed")}</p>
       ) : !hasPurchases ? (
         <p className="mt-3 text-sm text-slate-600">{t("noPurchases")}</p>
       ) : (
         <>
-          {metrics.predictedValueMinor === null && unavailable ? (
+          {noPrediction ? (
             <p role="note" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              {t("noModel", { reason: unavailable.message })}
+              {noPrediction}
             </p>
           ) : null}
           <dl className="mt-3 grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -98,8 +116,16 @@ export async function ValuePanel({ metrics, fit, facts, segments, settings, loca
               value={money(metrics.historicalValueMinor)}
               hint={settings.clv.grossMarginPercent < 100 ? t("historicalMarginHint", { margin: settings.clv.grossMarginPercent }) : t("historicalHint")}
             />
-            <Figure label={t("predicted")} value={metrics.predictedValueMinor === null ? "—" : money(metrics.predictedValueMinor)} hint={t("predictedHint", { months })} />
-            <Figure label={t("simple")} value={metrics.simpleClvMinor === null ? "—" : money(metrics.simpleClvMinor)} hint={metrics.simpleClvMinor === null ? t("simpleUnavailable") : t("simpleHint")} />
+            <Figure
+              label={t("predicted")}
+              value={metrics.predictedValueMinor === null ? "—" : money(metrics.predictedValueMinor)}
+              hint={metrics.predictedValueMinor === null && noPrediction ? t("noPredictionHint") : t("predictedHint", { months })}
+            />
+            <Figure
+              label={t("simple")}
+              value={metrics.simpleClvMinor === null ? "—" : money(metrics.simpleClvMinor)}
+              hint={metrics.simpleClvMinor !== null ? t("simpleHint") : !fit ? t("simplePending") : t("simpleUnavailable")}
+            />
           </dl>
           <dl className="mt-3 grid grid-cols-2 gap-3 lg:grid-cols-4">
             <div>
