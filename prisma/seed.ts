@@ -30,6 +30,7 @@ export async function seedDemoData(log: (message: string) => void = console.log)
   // Every customer's value and segments from the start; the first memberships start no workflows.
   const run = await createRecomputeRun({ trigger: "SEED", suppressWorkflows: true });
   const result = await runRecompute(run.id, now);
+  if (!result) throw new Error("The demo data's recompute run could not start.");
   log(`Computed CLV (${result.purchaseModel ?? "no model: too little data"}) and ${result.membershipChanges} segment memberships in ${Object.values(result.timings).reduce((a, b) => a + b, 0).toFixed(1)} s.`);
   return "seeded";
 }

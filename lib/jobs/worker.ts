@@ -5,7 +5,7 @@
 import { failAbandonedImports } from "@/lib/db/imports";
 import { failAbandonedRuns } from "@/lib/db/recompute-runs";
 import { runImportJob } from "@/lib/import/run-import";
-import { requestRecompute, runRecompute } from "@/lib/services/recompute-runs";
+import { healQueuedRuns, requestRecompute, runRecompute } from "@/lib/services/recompute-runs";
 import { startWorkflowEngine } from "@/lib/services/workflows/engine";
 import { jobQueue, QUEUES, type ImportJobMessage, type RecomputeJob } from "./queue";
 
@@ -14,13 +14,16 @@ export type WorkerOptions = { nightlyCron?: string; timeZone?: string; log?: (li
 export async function startWorker(options: WorkerOptions = {}): Promise<{ stop(): Promise<void> }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const boss = await jobQueue();
-  // A run left RUNNING for over an hour belongs to a worker that died; pg-boss retries its job.
+  // A run left RUNNING for over an hour belongs to a worker that died; pg-boss retries its job. A queued run
+  // without a job would never start: it is failed so the next request queues a new one.
   await failAbandonedRuns(new Date(Date.now() - 3_600_000));
+  await healQueuedRuns();
 
   await boss.work<RecomputeJob>(QUEUES.recompute, { pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     log(`Recompute ${job.data.runId} started.`);
     const result = await runRecompute(job.data.runId);
+    if (!result) return log(`Recompute ${job.data.runId} skipped: it finished already or was replaced.`);
     log(`Recompute ${job.data.runId} done: ${result.customersScored} customers, ${result.membershipChanges} membership changes, ${JSON.stringify(result.timings)}.`);
   });
 
