@@ -18,7 +18,8 @@ const customerRunSelect = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
-  workflow: { select: { id: true, name: true, steps: true } },
+  workflowVersion: true,
+  workflow: { select: { id: true, name: true, steps: true, version: true } },
   steps: { orderBy: { stepIndex: "asc" }, select: { stepIndex: true, type: true, status: true, attempts: true, error: true, startedAt: true, finishedAt: true } },
 } as const satisfies Prisma.WorkflowRunSelect;
 
@@ -36,11 +37,22 @@ export async function listCustomerWorkflowRuns(customerId: string, options: { be
     take: options.take + 1,
     select: customerRunSelect,
   });
-  const shown = rows.slice(0, options.take).map(({ workflow, ...run }) => ({
-    ...run,
-    workflow: { id: workflow.id, name: workflow.name },
-    stepCount: Array.isArray(workflow.steps) ? workflow.steps.length : 0,
-  }));
+  const page = rows.slice(0, options.take);
+  // A run carries out the steps of the version it started with; an edit since may have changed how many there are.
+  const older = page.filter((run) => run.workflowVersion !== run.workflow.version);
+  const olderSteps = older.length
+    ? await db.workflowVersion.findMany({
+        where: { OR: older.map((run) => ({ workflowId: run.workflow.id, version: run.workflowVersion })) },
+        select: { workflowId: true, version: true, steps: true },
+      })
+    : [];
+  const stepsOf = (run: RunRow) =>
+    run.workflowVersion === run.workflow.version ? run.workflow.steps : olderSteps.find((v) => v.workflowId === run.workflow.id && v.version === run.workflowVersion)?.steps;
+  const shown = page.map((run) => {
+    const steps = stepsOf(run);
+    const { workflow, ...rest } = run;
+    return { ...rest, workflow: { id: workflow.id, name: workflow.name }, stepCount: Array.isArray(steps) ? steps.length : 0 };
+  });
   const last = shown.at(-1);
   return { rows: shown, next: rows.length > options.take && last ? { createdAt: last.createdAt, id: last.id } : null };
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CATALOGS } from "@/i18n/catalogs";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { createWorkflow } from "@/lib/db/workflows";
+import { createWorkflow, updateWorkflow } from "@/lib/db/workflows";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop } from "@/tests/support/seed-shop";
@@ -241,5 +241,17 @@ describe("a customer's run history page", () => {
   it("gives 404 for an unknown customer", async () => {
     await expect(historyPage("00000000-0000-4000-8000-000000000009")()).rejects.toThrow("notFound");
     await expect(historyPage("not-a-uuid")()).rejects.toThrow("notFound");
+  });
+});
+
+describe("after the workflow's steps were edited", () => {
+  it("counts each run's steps by the version it started with, and a new run's by the new one", async () => {
+    const workflow = await db.workflow.findUniqueOrThrow({ where: { id: workflowId }, select: { name: true, segmentId: true, trigger: true, stopWhenLeft: true, maxRunsPerHour: true } });
+    await updateWorkflow(workflowId, { ...workflow, steps: [{ type: "tag", action: "add", tag: "won-back" }] }, manager.id);
+    await db.workflowRun.create({
+      data: { workflowId, workflowVersion: 2, customerId: quietCustomer.id, source: "MANUAL", manualRequestId: "after-edit", status: "SCHEDULED", createdAt: at(40) },
+    });
+    expect(text(await render(card(customer.id, false)))).toContain("1 of 3 steps · Segment change");
+    expect(text(await render(card(quietCustomer.id, false)))).toContain("0 of 1 step ·");
   });
 });
