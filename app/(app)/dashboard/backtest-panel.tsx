@@ -21,8 +21,11 @@ function isReport(value: unknown): value is BacktestModelReport {
   return Boolean(value && typeof value === "object" && (value as { ok?: unknown }).ok === true && Array.isArray((value as { buckets?: unknown }).buckets));
 }
 
-/** The backtest behind the automatic choice: both models judged on a held-out period, and the chosen one per bucket. */
-export async function BacktestPanel({ backtest: stored, selection }: { backtest: unknown; selection: "auto" | "fixed" }) {
+/**
+ * Both models judged on a held-out period, and the model in use per bucket: the one the backtest chose, or the one
+ * an admin fixed (the backtest still runs then, so predicted against actual is shown for the model in use).
+ */
+export async function BacktestPanel({ backtest: stored, selection, modelInUse = null }: { backtest: unknown; selection: "auto" | "fixed"; modelInUse?: PurchaseModelName | null }) {
   const [t, tModel, tDashboard, format] = await Promise.all([getTranslations("dashboard.model.backtest"), getTranslations("dashboard.model"), getTranslations("dashboard"), getFormatter()]);
   const backtest = readBacktest(stored);
   const heading = <h3 className="mb-2 text-sm font-semibold text-slate-900">{t("title")}</h3>;
@@ -50,11 +53,14 @@ export async function BacktestPanel({ backtest: stored, selection }: { backtest:
   const winner = name(backtest.chosen);
   const other = MODELS.find((model) => model !== backtest.chosen)!;
   const difference = backtest.comparison?.relativeDifference;
-  const headline =
+  const isFixed = selection === "fixed" && modelInUse !== null && MODELS.includes(modelInUse);
+  const shown: PurchaseModelName = isFixed ? modelInUse! : backtest.chosen;
+  const verdict =
     isReport(backtest.models[other]) && isFiniteNumber(difference)
       ? t("won", { winner, difference: format.number(difference, { style: "percent", maximumFractionDigits: 1 }) })
       : t("onlyModel", { winner });
-  const chosen = backtest.models[backtest.chosen];
+  const headline = isFixed ? `${t("fixedInUse", { model: name(shown) })} ${verdict}` : verdict;
+  const chosen = backtest.models[shown];
   const buckets = isReport(chosen) ? chosen.buckets.filter((bucket) => bucket.customers > 0) : [];
   const perCustomer = (total: number, customers: number) => (customers > 0 ? total / customers : 0);
   const date = (value: unknown) => {
@@ -90,7 +96,7 @@ export async function BacktestPanel({ backtest: stored, selection }: { backtest:
                 <tr key={model}>
                   <th scope="row" className="px-2 py-1.5 text-left font-medium">
                     {name(model)}
-                    {model === backtest.chosen ? <span className="ml-1.5 text-xs font-normal text-slate-600">({t("chosen")})</span> : null}
+                    {model === shown ? <span className="ml-1.5 text-xs font-normal text-slate-600">({isFixed ? t("inUse") : t("chosen")})</span> : null}
                   </th>
                   {isReport(report) ? (
                     <>
@@ -111,14 +117,14 @@ export async function BacktestPanel({ backtest: stored, selection }: { backtest:
       </div>
       {isReport(chosen) && buckets.length > 0 ? (
         <div>
-          <h4 className="mb-1 text-sm font-medium text-slate-900">{t("chartTitle", { model: winner })}</h4>
+          <h4 className="mb-1 text-sm font-medium text-slate-900">{t("chartTitle", { model: name(shown) })}</h4>
           <GroupedBarChart
             data={buckets.map((bucket) => ({ label: bucket.bucket, first: perCustomer(bucket.actual, bucket.customers), second: perCustomer(bucket.predicted, bucket.customers) }))}
             firstLabel={t("actual")}
             secondLabel={t("predicted")}
             categoryAxisLabel={t("bucketAxis")}
             valueFormat={{ kind: "number", maximumFractionDigits: 2 }}
-            summary={t("summary", { model: winner, actual: number(chosen.actualTotal, 0), predicted: number(chosen.predictedTotal, 1) })}
+            summary={t("summary", { model: name(shown), actual: number(chosen.actualTotal, 0), predicted: number(chosen.predictedTotal, 1) })}
             tableToggle={tDashboard("showTable")}
             table={{
               caption: t("bucketsCaption"),

@@ -234,4 +234,19 @@ describe("the dashboard with a model that could not be fitted", () => {
     expect(fixed).toContain("BG/NBD fixed by an admin");
     expect(fixed).toContain("No backtest: an admin fixed the purchase model");
   });
+
+  it("shows predicted against actual for the model an admin fixed, from the backtest that still runs for it", async () => {
+    const first = await db.clvModelFit.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const backtest = first.backtest as { ok: true; chosen: "bgnbd" | "pnbd"; models: Record<string, { ok: boolean }> };
+    // The model the backtest did not choose, fixed by an admin: the chart must be of that one.
+    const fixedModel = backtest.chosen === "bgnbd" ? "pnbd" : "bgnbd";
+    expect(backtest.models[fixedModel]!.ok).toBe(true);
+    await addFit({ status: "OK", selection: "fixed", purchaseModel: fixedModel, purchaseParams: first.purchaseParams, spendParams: first.spendParams, unavailable: undefined, backtest: first.backtest });
+    const html = await render(() => ModelQualitySection());
+    const name = fixedModel === "pnbd" ? "Pareto/NBD" : "BG/NBD";
+    expect(text(html)).toContain(`An admin fixed ${name} as the purchase model; the backtest still judges both.`);
+    expect(text(html)).toContain(`${name} (in use)`);
+    expect(html).toContain(`aria-label="Grouped bar chart of actual and predicted purchases per customer in the holdout for ${name}`);
+    expect(text(await render(() => ModelQualitySection(), "pl"))).toContain(`Administrator ustalił ${name} jako model zakupów`);
+  });
 });

@@ -89,7 +89,7 @@ export async function ModelQualitySection() {
           ))}
         </dl>
         <div className="lg:col-span-3">
-          <BacktestPanel backtest={fit.backtest} selection={selection} />
+          <BacktestPanel backtest={fit.backtest} selection={selection} modelInUse={fit.purchaseModel === "bgnbd" || fit.purchaseModel === "pnbd" ? fit.purchaseModel : null} />
         </div>
       </div>
     </DashboardSection>

@@ -6,7 +6,7 @@ import { actionFailed, type ActionState } from "@/lib/actions/action-state";
 import { authorize } from "@/lib/auth/session";
 import { parseSettingsForm } from "@/lib/schemas/settings-form";
 import { requestRecompute } from "@/lib/services/recompute-runs";
-import { applySettings, previewSettings, type SettingsPreview } from "@/lib/services/settings-changes";
+import { applySettings, previewMatches, previewSettings, type SettingsPreview } from "@/lib/services/settings-changes";
 
 function formFields(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -31,6 +31,10 @@ export async function previewSettingsAction(_previous: PreviewState, formData: F
 
 export type SaveState = ActionState & { recomputeRunId?: string | null; version?: number };
 
+/**
+ * Saves the settings, but only values the admin has seen previewed: `previewToken` must be the token the preview
+ * of exactly these values against `expectedVersion` returned (the form sends it; editing a field drops it).
+ */
 export async function saveSettingsAction(_previous: SaveState, formData: FormData): Promise<SaveState> {
   try {
     const admin = await authorize("settings:manage");
@@ -39,6 +43,7 @@ export async function saveSettingsAction(_previous: SaveState, formData: FormDat
     if (!expectedVersion.success) return { status: "error", message: "errors.invalidInput" };
     const parsed = parseSettingsForm(fields);
     if (!parsed.success) return { status: "error", message: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: fields };
+    if (!previewMatches(parsed.data, expectedVersion.data, fields.previewToken)) return { status: "error", message: "settings.previewRequired", values: fields };
     const applied = await applySettings(parsed.data, { actorId: admin.id, expectedVersion: expectedVersion.data, suppressWorkflows: fields.suppressWorkflows === "on" });
     revalidatePath("/", "layout");
     return {

@@ -20,8 +20,9 @@ const STATUS_TONES = { QUEUED: "neutral", RUNNING: "brand", SUCCEEDED: "success"
 
 export default async function SettingsPage() {
   await requirePageUser("settings:manage");
-  const [t, format, locale, settings, versions, fit, runs, activeRun] = await Promise.all([
+  const [t, tModel, format, locale, settings, versions, fit, runs, activeRun] = await Promise.all([
     getTranslations("settings"),
+    getTranslations("dashboard.model"),
     getFormatter(),
     getLocale(),
     getSettings(),
@@ -32,7 +33,9 @@ export default async function SettingsPage() {
   ]);
   // Decimals in the reader's notation: "12,5" in German and Polish, "12.5" in English.
   const decimalSeparator = new Intl.NumberFormat(locale).format(1.5).includes(",") ? "," : ".";
-  const unavailable = (fit?.unavailable as { purchase?: { message: string } } | null)?.purchase;
+  const unavailable = (fit?.unavailable ?? {}) as { purchase?: { cause?: string; message?: string }; spend?: { cause?: string; message?: string } };
+  const reason = (detail: { cause?: string; message?: string } | undefined) =>
+    detail?.cause && tModel.has(`causes.${detail.cause}`) ? tModel(`causes.${detail.cause}` as never) : (detail?.message ?? "");
 
   return (
     <div className="space-y-6">
@@ -90,16 +93,19 @@ export default async function SettingsPage() {
             {!fit ? (
               <p className="text-sm text-slate-600">{t("model.none")}</p>
             ) : fit.status !== "OK" ? (
-              <p className="text-sm text-amber-900">{t("model.notEnough", { reason: unavailable?.message ?? "" })}</p>
+              <p className="text-sm text-amber-900">{t("model.notEnough", { reason: reason(unavailable.purchase) })}</p>
             ) : (
-              <p className="text-sm text-slate-700">
-                {t("model.summary", {
-                  model: fit.purchaseModel === "pnbd" ? "Pareto/NBD" : "BG/NBD",
-                  selection: fit.selection,
-                  date: format.dateTime(fit.createdAt, { dateStyle: "medium", timeStyle: "short" }),
-                  customers: fit.customers,
-                })}
-              </p>
+              <>
+                <p className="text-sm text-slate-700">
+                  {t("model.summary", {
+                    model: fit.purchaseModel === "pnbd" ? "Pareto/NBD" : "BG/NBD",
+                    selection: fit.selection,
+                    date: format.dateTime(fit.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                    customers: fit.customers,
+                  })}
+                </p>
+                {unavailable.spend ? <p className="mt-2 text-sm text-amber-900">{t("model.spendNotEnough", { reason: reason(unavailable.spend) })}</p> : null}
+              </>
             )}
             <p className="mt-2 text-sm">
               <Link href="/dashboard" className="text-brand-700 hover:underline">

@@ -15,18 +15,29 @@ type Props = { values: Record<string, string>; version: number };
 
 const CONTROL = "block w-full rounded-md border-0 bg-white px-2.5 py-1.5 text-sm ring-1 ring-slate-300 ring-inset aria-invalid:ring-red-500";
 
-/** All admin settings in one versioned form: preview the effect on the segments, then save. */
+/**
+ * All admin settings in one versioned form: preview the effect on the segments, then save. Saving takes a fresh
+ * preview of exactly the values in the form: editing a field drops the preview, and Save without one shows the
+ * preview first (the server refuses a save without the preview's token too).
+ */
 export function SettingsForm({ values: initial, version }: Props) {
   const t = useTranslations();
   const formRef = useRef<HTMLFormElement>(null);
   const [saveState, saveAction, isSaving] = useActionState<SaveState, FormData>(saveSettingsAction, { status: "idle" });
-  const [preview, setPreview] = useState<PreviewState>({ status: "idle" });
+  const [preview, setPreview] = useState<{ state: PreviewState; version: number }>({ state: { status: "idle" }, version });
   const [isPreviewing, startPreview] = useTransition();
   const [mode, setMode] = useState(initial["vip.mode"]);
   const values = saveState.status === "error" ? { ...initial, ...(saveState.values ?? {}) } : initial;
-  const fieldErrors = (saveState.status === "error" ? saveState.fieldErrors : undefined) ?? (preview.status === "error" ? preview.fieldErrors : undefined) ?? {};
-  const errorsOf = (name: string) => fieldErrors[name]?.map((key) => validationMessage(t, key));
   const currentVersion = saveState.status === "success" && saveState.version ? saveState.version : version;
+  // A preview belongs to the version it was made against: after a save it no longer describes what saving does.
+  const previewState: PreviewState = preview.version === currentVersion ? preview.state : { status: "idle" };
+  const freshToken = previewState.status === "ready" ? previewState.preview.token : null;
+  const fieldErrors = (saveState.status === "error" ? saveState.fieldErrors : undefined) ?? (previewState.status === "error" ? previewState.fieldErrors : undefined) ?? {};
+  const errorsOf = (name: string) => fieldErrors[name]?.map((key) => validationMessage(t, key));
+  const runPreview = () => {
+    const data = new FormData(formRef.current!);
+    startPreview(async () => setPreview({ state: await previewSettingsAction(previewState, data), version: currentVersion }));
+  };
 
   const field = (name: string, label: string, input: ReactNode, hint?: string) => {
     const errors = errorsOf(name);
@@ -69,8 +80,23 @@ export function SettingsForm({ values: initial, version }: Props) {
   );
 
   return (
-    <form ref={formRef} action={saveAction} aria-label={t("settings.formLabel")} className="space-y-6">
+    <form
+      ref={formRef}
+      action={saveAction}
+      aria-label={t("settings.formLabel")}
+      className="space-y-6"
+      onChange={(event) => {
+        // Any edit of a setting makes the preview stale (whether workflows start is not a setting).
+        if ((event.target as unknown as { name?: string }).name !== "suppressWorkflows" && previewState.status !== "idle") setPreview({ state: { status: "idle" }, version: currentVersion });
+      }}
+      onSubmit={(event) => {
+        if (freshToken) return;
+        event.preventDefault();
+        runPreview();
+      }}
+    >
       <input type="hidden" name="expectedVersion" value={currentVersion} />
+      <input type="hidden" name="previewToken" value={freshToken ?? ""} />
 
       <Section title={t("settings.sections.clv")}>
         {field("clv.horizonMonths", t("settings.fields.horizonMonths"), text("clv.horizonMonths", "numeric"))}
@@ -138,23 +164,16 @@ export function SettingsForm({ values: initial, version }: Props) {
       </label>
 
       <div className="flex flex-wrap gap-2">
-        <Button
-          type="button"
-          variant="secondary"
-          disabled={isPreviewing}
-          onClick={() => {
-            const data = new FormData(formRef.current!);
-            startPreview(async () => setPreview(await previewSettingsAction(preview, data)));
-          }}
-        >
+        <Button type="button" variant="secondary" disabled={isPreviewing} onClick={runPreview}>
           {isPreviewing ? t("settings.previewing") : t("settings.preview")}
         </Button>
-        <Button type="submit" disabled={isSaving}>
+        <Button type="submit" disabled={isSaving || isPreviewing}>
           {isSaving ? t("common.saving") : t("settings.save")}
         </Button>
       </div>
+      {freshToken ? null : <p className="text-sm text-slate-600">{t("settings.previewFirst")}</p>}
 
-      <PreviewResult preview={preview} currency={values["clv.currency"] ?? "EUR"} />
+      <PreviewResult preview={previewState} currency={values["clv.currency"] ?? "EUR"} />
 
       <div aria-live="polite">
         {saveState.status === "success" ? (
