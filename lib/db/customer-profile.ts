@@ -35,15 +35,16 @@ export async function listCustomerOrders(customerId: string, take: number) {
 
 export type CustomerOrder = Awaited<ReturnType<typeof listCustomerOrders>>["orders"][number];
 
-export function listCustomerTasks(customerId: string) {
-  return db.task.findMany({
+/** The first `limit` tasks: open ones first, soonest due first; then the most recently completed. */
+export async function listCustomerTasks(customerId: string, limit: number) {
+  const tasks = await db.task.findMany({
     where: { customerId },
-    // Open tasks first, soonest due first; then the most recently completed.
-    orderBy: [{ status: "asc" }, { dueAt: { sort: "asc", nulls: "last" } }, { completedAt: "desc" }, { createdAt: "desc" }],
-    take: 100,
+    orderBy: [{ status: "asc" }, { dueAt: { sort: "asc", nulls: "last" } }, { completedAt: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+    take: limit + 1,
     select: {
       id: true, title: true, status: true, dueAt: true, completedAt: true, createdAt: true,
       assignee: { select: { id: true, name: true } },
     },
   });
+  return { tasks: tasks.slice(0, limit), hasMore: tasks.length > limit };
 }

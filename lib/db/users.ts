@@ -16,8 +16,13 @@ export function getUserById(id: string): Promise<UserSummary | null> {
   return db.user.findUnique({ where: { id }, select: userSummary });
 }
 
-export function listUsers(): Promise<UserSummary[]> {
-  return db.user.findMany({ select: userSummary, orderBy: [{ isActive: "desc" }, { name: "asc" }] });
+/** One page of users, active ones first, by name; `total` for the page links. */
+export async function listUsers(page: { skip: number; take: number }): Promise<{ users: UserSummary[]; total: number }> {
+  const [users, total] = await Promise.all([
+    db.user.findMany({ select: userSummary, orderBy: [{ isActive: "desc" }, { name: "asc" }, { id: "asc" }], skip: page.skip, take: page.take }),
+    db.user.count(),
+  ]);
+  return { users, total };
 }
 
 export function listActiveUsers() {
@@ -37,10 +42,6 @@ export async function listOwnerOptions(currentOwnerId: string | null): Promise<{
   return users;
 }
 
-export function countActiveAdmins(): Promise<number> {
-  return db.user.count({ where: { role: "ADMIN", isActive: true } });
-}
-
 export async function createUser(input: { email: string; name: string; role: Role; passwordHash: string }, actorId: string) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { ...input, email: input.email.toLowerCase() }, select: userSummary });
@@ -51,18 +52,29 @@ export async function createUser(input: { email: string; name: string; role: Rol
   });
 }
 
-export async function updateUserAccess(
+/**
+ * Changes a user's role or active flag if `refuse` allows it, judged on the state inside the transaction. Access
+ * changes take one lock, so two admins demoting each other at once are judged one after the other and the second
+ * sees that only one admin is left (counted outside a transaction, both saw two and both went through).
+ */
+export async function updateUserAccess<V>(
   id: string,
   change: { role?: Role; isActive?: boolean },
   actorId: string,
-): Promise<UserSummary> {
+  refuse: (state: { target: UserSummary; activeAdminCount: number }) => V | null,
+): Promise<{ user: UserSummary } | { refused: V } | null> {
   return db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id }, select: { role: true, isActive: true } });
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('user-access', 0))`;
+    const target = await tx.user.findUnique({ where: { id }, select: userSummary });
+    if (!target) return null;
+    const activeAdminCount = await tx.user.count({ where: { role: "ADMIN", isActive: true } });
+    const refused = refuse({ target, activeAdminCount });
+    if (refused !== null) return { refused };
     const user = await tx.user.update({ where: { id }, data: change, select: userSummary });
     await tx.auditLog.create({
-      data: { actorId, action: "user.update-access", entityType: "User", entityId: id, before, after: { role: user.role, isActive: user.isActive } },
+      data: { actorId, action: "user.update-access", entityType: "User", entityId: id, before: { role: target.role, isActive: target.isActive }, after: { role: user.role, isActive: user.isActive } },
     });
-    return user;
+    return { user };
   });
 }
 

@@ -5,7 +5,7 @@ import { actionFailed, validationFailed, type ActionState } from "@/lib/actions/
 import { hashPassword } from "@/lib/auth/password";
 import { authorize } from "@/lib/auth/session";
 import { checkAccessChange } from "@/lib/auth/user-access-rules";
-import { countActiveAdmins, createUser, getUserById, updateUserAccess } from "@/lib/db/users";
+import { createUser, updateUserAccess } from "@/lib/db/users";
 import { UserAccessChangeSchema, UserCreateSchema } from "@/lib/schemas/user";
 
 export async function createUserAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -34,12 +34,12 @@ export async function changeUserAccessAction(_previous: ActionState, formData: F
     const admin = await authorize("user:manage");
     const parsed = UserAccessChangeSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return validationFailed(parsed.error);
-    const target = await getUserById(parsed.data.userId);
-    if (!target) return { status: "error", message: "errors.notFound" };
     const change = parsed.data.change === "role" ? { role: parsed.data.role } : { isActive: parsed.data.isActive };
-    const violation = checkAccessChange({ actorId: admin.id, target, change, activeAdminCount: await countActiveAdmins() });
-    if (violation) return { status: "error", message: `users.rules.${violation}` };
-    await updateUserAccess(target.id, change, admin.id);
+    const result = await updateUserAccess(parsed.data.userId, change, admin.id, ({ target, activeAdminCount }) =>
+      checkAccessChange({ actorId: admin.id, target, change, activeAdminCount }),
+    );
+    if (!result) return { status: "error", message: "errors.notFound" };
+    if ("refused" in result) return { status: "error", message: `users.rules.${result.refused}` };
     revalidatePath("/admin/users");
     return { status: "success", message: "users.updated" };
   } catch (error) {

@@ -1,4 +1,6 @@
-import type { Metadata } from "next";
+import type { Metadata, Route } from "next";
+import Link from "next/link";
+import { z } from "zod";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -12,9 +14,23 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function UsersPage() {
+const PAGE_SIZE = 50;
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const admin = await requirePageUser("user:manage");
-  const [t, tRoles, format, users] = await Promise.all([getTranslations("users"), getTranslations("nav.roles"), getFormatter(), listUsers()]);
+  const requested = PageSchema.parse((await searchParams).page ?? 1);
+  const [t, tRoles, format, firstTry] = await Promise.all([
+    getTranslations("users"),
+    getTranslations("nav.roles"),
+    getFormatter(),
+    listUsers({ skip: (requested - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(firstTry.total / PAGE_SIZE));
+  // A page past the end (an old link after deactivations) shows the last page instead of an empty table.
+  const page = Math.min(requested, pageCount);
+  const { users } = page === requested ? firstTry : await listUsers({ skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const pageHref = (target: number) => `/admin/users?page=${target}` as Route;
   return (
     <div className="space-y-5">
       <h1 className="text-xl font-semibold">{t("title")}</h1>
@@ -52,6 +68,23 @@ export default async function UsersPage() {
               </tbody>
             </table>
           </div>
+          {pageCount > 1 ? (
+            <nav aria-label={t("pagination")} className="mt-3 flex items-center justify-between text-sm text-slate-600">
+              <span>{t("pageOf", { page, pages: pageCount, total: firstTry.total })}</span>
+              <span className="flex gap-3">
+                {page > 1 ? (
+                  <Link href={pageHref(page - 1)} className="font-medium text-brand-700 hover:underline">
+                    {t("previousPage")}
+                  </Link>
+                ) : null}
+                {page < pageCount ? (
+                  <Link href={pageHref(page + 1)} className="font-medium text-brand-700 hover:underline">
+                    {t("nextPage")}
+                  </Link>
+                ) : null}
+              </span>
+            </nav>
+          ) : null}
         </div>
         <Card title={t("createTitle")}>
           <CreateUserForm />

@@ -32,10 +32,13 @@ import { WorkflowRunsCard } from "./workflow-runs-card";
 import { RunWorkflowButton } from "@/components/workflows/run-workflow-button";
 
 type Params = Promise<{ customerId: string }>;
-type SearchParams = Promise<{ orders?: string; timeline?: string }>;
+type SearchParams = Promise<{ orders?: string; timeline?: string; tasks?: string }>;
 
 const PAGE_STEP = 20;
+/** Most customers have a few tasks; the first 50 cover them, "show more" the rest. */
+const TASKS_STEP = 50;
 const LimitSchema = z.coerce.number().int().min(PAGE_STEP).max(2000).catch(PAGE_STEP);
+const TasksLimitSchema = z.coerce.number().int().min(TASKS_STEP).max(2000).catch(TASKS_STEP);
 
 async function loadProfile(customerId: string) {
   if (!z.uuid().safeParse(customerId).success) return null;
@@ -55,12 +58,13 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
   const search = await searchParams;
   const ordersLimit = LimitSchema.parse(search.orders ?? PAGE_STEP);
   const timelineLimit = LimitSchema.parse(search.timeline ?? PAGE_STEP);
+  const tasksLimit = TasksLimitSchema.parse(search.tasks ?? TASKS_STEP);
 
   const [t, locale, orders, tasks, timeline, users, settings, metrics, fit, memberships, facts] = await Promise.all([
     getTranslations("profile"),
     getLocale(),
     listCustomerOrders(customer.id, ordersLimit),
-    listCustomerTasks(customer.id),
+    listCustomerTasks(customer.id, tasksLimit),
     listTimeline(customer.id, timelineLimit),
     listActiveUsers(),
     getSettings(),
@@ -72,8 +76,8 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
   const currency = settings.values.clv.currency;
   const now = new Date();
   const figures = customerFigures(customer, now);
-  const moreLink = (key: "orders" | "timeline", limit: number) =>
-    `/customers/${customer.id}?${new URLSearchParams({ orders: String(ordersLimit), timeline: String(timelineLimit), [key]: String(limit + PAGE_STEP) })}` as Route;
+  const moreLink = (key: "orders" | "timeline" | "tasks", limit: number, step = PAGE_STEP) =>
+    `/customers/${customer.id}?${new URLSearchParams({ orders: String(ordersLimit), timeline: String(timelineLimit), tasks: String(tasksLimit), [key]: String(limit + step) })}` as Route;
 
   return (
     <div className="space-y-5">
@@ -151,7 +155,7 @@ export default async function CustomerProfilePage({ params, searchParams }: { pa
               </Link>
             ) : null}
           </Card>
-          <TasksSection customerId={customer.id} tasks={tasks} users={users} now={now} />
+          <TasksSection customerId={customer.id} tasks={tasks.tasks} users={users} now={now} moreHref={tasks.hasMore ? moreLink("tasks", tasksLimit, TASKS_STEP) : undefined} />
           <OrdersSection canManageOrders={can(user.role, "order:manage")} orders={orders.orders} total={orders.total} currency={currency} locale={locale} moreHref={orders.total > orders.orders.length ? moreLink("orders", ordersLimit) : undefined} />
         </div>
       </div>

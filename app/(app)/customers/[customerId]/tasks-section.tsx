@@ -1,5 +1,7 @@
 "use client";
 
+import type { Route } from "next";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { validationMessage } from "@/components/i18n/validation-message";
 import { useActionState, useEffect, useRef } from "react";
@@ -12,11 +14,11 @@ import type { listCustomerTasks } from "@/lib/db/customer-profile";
 import { DUE_YEAR_MAX, DUE_YEAR_MIN } from "@/lib/schemas/note-task";
 import { addTaskAction, completeTaskAction } from "./actions";
 
-type Task = Awaited<ReturnType<typeof listCustomerTasks>>[number];
+type Task = Awaited<ReturnType<typeof listCustomerTasks>>["tasks"][number];
 type UserOption = { id: string; name: string };
 
 /** `now` comes from the server render, so "overdue" is the same on the server and in the browser. */
-export function TasksSection({ customerId, tasks, users, now }: { customerId: string; tasks: Task[]; users: UserOption[]; now: Date }) {
+export function TasksSection({ customerId, tasks, users, now, moreHref }: { customerId: string; tasks: Task[]; users: UserOption[]; now: Date; moreHref?: Route }) {
   const t = useTranslations("profile.tasks");
   const open = tasks.filter((task) => task.status === "OPEN");
   const done = tasks.filter((task) => task.status === "DONE");
@@ -32,6 +34,11 @@ export function TasksSection({ customerId, tasks, users, now }: { customerId: st
           ))}
         </ul>
       )}
+      {moreHref ? (
+        <Link href={moreHref} scroll={false} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+          {t("showMore")}
+        </Link>
+      ) : null}
     </Card>
   );
 }
