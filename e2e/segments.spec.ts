@@ -47,7 +47,7 @@ test.describe("segments for a manager", () => {
     await link.click();
     await expect(page).toHaveURL(/segment=custom%3A|segment=custom:/);
     await expect(page.getByText(`${matching} customer${matching === 1 ? "" : "s"} match`)).toBeVisible();
-    for (const row of (await page.getByRole("table", { name: "Customers" }).getByRole("row").all()).slice(1)) await expect(row).toContainText("DE");
+    for (const row of await page.getByRole("table", { name: "Customers" }).locator("tbody").getByRole("row").all()) await expect(row).toContainText("DE");
 
     await page.goto("/segments");
     await page.getByRole("link", { name: `Edit ${name}` }).click();

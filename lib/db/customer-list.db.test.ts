@@ -129,8 +129,24 @@ describe("customers list by value", () => {
 
     const totals = await sumCustomerValues(parseCustomerListQuery({ segment: "vip" }));
     expect(totals.customers).toBe(vipIds.length);
-    expect(totals.totalClvMinor).toBe(result.rows.reduce((sum, row) => sum + row.totalClvMinor, 0));
+    const sum = (pick: (row: (typeof result.rows)[number]) => number | null) => result.rows.reduce((total, row) => total + (pick(row) ?? 0), 0);
+    expect(totals).toEqual({
+      customers: vipIds.length,
+      totalSpentMinor: sum((row) => row.totalSpentMinor),
+      historicalValueMinor: sum((row) => row.historicalValueMinor),
+      predictedValueMinor: sum((row) => row.predictedValueMinor),
+      totalClvMinor: sum((row) => row.totalClvMinor),
+    });
     expect(await listCustomers(parseCustomerListQuery({ segment: "no-such-segment" }))).toEqual({ rows: [], total: 0 });
+  });
+
+  it("sorts by historical value, largest first, through every page without repeats", async () => {
+    const rows = await allPages({ sort: "historicalValue" });
+    expect(new Set(rows.map((row) => row.id)).size).toBe(LIVE_COUNT);
+    const values = rows.map((row) => row.historicalValueMinor);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(values[0]).toBeGreaterThan(0);
+    expect(rows.every((row) => row.rfmGroup === null || typeof row.rfmGroup === "string")).toBe(true);
   });
 
   it("exports in the same order as the pages, sorted by value", async () => {

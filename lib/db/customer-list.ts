@@ -74,6 +74,8 @@ const ORDER_BY: Record<CustomerSortKey, (dir: "ASC" | "DESC") => string> = {
   orderCount: (dir) => `c."orderCount" ${dir}, c."id" ${dir}`,
   totalSpent: (dir) => `c."totalSpentMinor" ${dir}, c."id" ${dir}`,
   lastOrderAt: (dir) => `c."lastOrderAt" ${dir} NULLS ${dir === "DESC" ? "LAST" : "FIRST"}, c."id" ${dir}`,
+  // Served by CustomerMetrics (historicalValueMinor, customerId), walked backwards for DESC, like total CLV.
+  historicalValue: (dir) => `m."historicalValueMinor" ${dir}, m."customerId" ${dir}`,
   totalClv: (dir) => `m."totalClvMinor" ${dir}, m."customerId" ${dir}`,
   predictedValue: (dir) => `m."predictedValueMinor" ${dir} NULLS LAST, m."customerId" ${dir}`,
   probabilityAlive: (dir) => `m."probabilityAlive" ${dir} NULLS LAST, m."customerId" ${dir}`,
@@ -132,20 +134,28 @@ export async function listCustomers(query: CustomerListQuery): Promise<{ rows: C
   return { rows: rows.rows.map(toRow), total: Number(count.rows[0]!.n) };
 }
 
+export type CustomerValueTotals = { customers: number; totalSpentMinor: number; historicalValueMinor: number; predictedValueMinor: number; totalClvMinor: number };
+
 /** Totals over every matching customer (the list's totals row); separate, so the page does not wait for it. */
-export async function sumCustomerValues(query: CustomerListFilters): Promise<{ customers: number; totalClvMinor: number; predictedValueMinor: number; historicalValueMinor: number }> {
+export async function sumCustomerValues(query: CustomerListFilters): Promise<CustomerValueTotals> {
   const filters = await resolveFilters(query);
-  if (!filters) return { customers: 0, totalClvMinor: 0, predictedValueMinor: 0, historicalValueMinor: 0 };
+  if (!filters) return { customers: 0, totalSpentMinor: 0, historicalValueMinor: 0, predictedValueMinor: 0, totalClvMinor: 0 };
   const params: unknown[] = [];
-  const { rows } = await pgPool().query<{ n: string; total: string | null; predicted: string | null; historical: string | null }>(
-    `SELECT count(*) AS n, sum(m."totalClvMinor")::text AS total, sum(m."predictedValueMinor")::text AS predicted,
-            sum(m."historicalValueMinor")::text AS historical
+  const { rows } = await pgPool().query<{ n: string; spent: string | null; total: string | null; predicted: string | null; historical: string | null }>(
+    `SELECT count(*) AS n, sum(c."totalSpentMinor")::text AS spent, sum(m."totalClvMinor")::text AS total,
+            sum(m."predictedValueMinor")::text AS predicted, sum(m."historicalValueMinor")::text AS historical
      FROM "Customer" c JOIN "CustomerMetrics" m ON m."customerId" = c."id"
      WHERE ${customerListWhere(filters, params)}`,
     params,
   );
   const row = rows[0]!;
-  return { customers: Number(row.n), totalClvMinor: Number(row.total ?? 0), predictedValueMinor: Number(row.predicted ?? 0), historicalValueMinor: Number(row.historical ?? 0) };
+  return {
+    customers: Number(row.n),
+    totalSpentMinor: Number(row.spent ?? 0),
+    historicalValueMinor: Number(row.historical ?? 0),
+    predictedValueMinor: Number(row.predicted ?? 0),
+    totalClvMinor: Number(row.total ?? 0),
+  };
 }
 
 /**

@@ -20,6 +20,7 @@ describe("customers list URL state", () => {
 
   it("sorts by value largest first and by P(alive) most-at-risk first unless told otherwise", () => {
     expect(parseCustomerListQuery({ sort: "totalClv" }).dir).toBe("desc");
+    expect(parseCustomerListQuery({ sort: "historicalValue" })).toMatchObject({ sort: "historicalValue", dir: "desc" });
     expect(parseCustomerListQuery({ sort: "probabilityAlive" }).dir).toBe("asc");
   });
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const CUSTOMER_SORT_KEYS = ["name", "createdAt", "orderCount", "totalSpent", "lastOrderAt", "totalClv", "predictedValue", "probabilityAlive"] as const;
+export const CUSTOMER_SORT_KEYS = ["name", "createdAt", "orderCount", "totalSpent", "lastOrderAt", "historicalValue", "totalClv", "predictedValue", "probabilityAlive"] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
@@ -14,6 +14,7 @@ const DEFAULT_DIRECTION: Record<CustomerSortKey, "asc" | "desc"> = {
   orderCount: "desc",
   totalSpent: "desc",
   lastOrderAt: "desc",
+  historicalValue: "desc",
   totalClv: "desc",
   predictedValue: "desc",
   // Most likely to have churned first: the list a win-back call starts from.

@@ -28,6 +28,7 @@ const orderCount = dataset.orders;
 
 const CASES = [
   { name: "sort by total spent", params: { sort: "totalSpent" } },
+  { name: "sort by historical", params: { sort: "historicalValue" } },
   { name: "search 'mann'", params: { q: "mann" } },
   { name: "country filter PL", params: { country: "PL" } },
 ] as const;

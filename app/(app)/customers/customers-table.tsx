@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useMemo, useState, useTransition } from "react";
+import { Suspense, use, useMemo, useState, useTransition } from "react";
 import type { Route } from "next";
 import { createColumnHelper, type PaginationState, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
@@ -11,16 +11,30 @@ import { DataTable, type ServerTableFeatures } from "@/components/ui/data-table"
 import { EmptyState } from "@/components/ui/empty-state";
 import type { RunnableWorkflow } from "@/components/workflows/run-workflow-dialog";
 import { formatMoney } from "@/lib/domain/money";
-import type { CustomerListRow } from "@/lib/db/customer-list";
+import type { CustomerListRow, CustomerValueTotals } from "@/lib/db/customer-list";
 import { CUSTOMER_SORT_KEYS, customerListSearch, PAGE_SIZES, type CustomerListQuery, type CustomerSortKey } from "@/lib/schemas/customer-list";
 import { BulkActions, type OwnerOption } from "./bulk-actions";
 
 const helper = createColumnHelper<ServerTableFeatures, CustomerListRow>();
 
-type Props = { rows: CustomerListRow[]; total: number; query: CustomerListQuery; currency: string; canBulkEdit: boolean; owners: OwnerOption[]; workflows?: RunnableWorkflow[] | null };
+type Props = {
+  rows: CustomerListRow[];
+  total: number;
+  query: CustomerListQuery;
+  currency: string;
+  canBulkEdit: boolean;
+  owners: OwnerOption[];
+  workflows?: RunnableWorkflow[] | null;
+  /** Sums over every matching customer, not just this page: the table's footer, shown when they arrive. */
+  totals?: Promise<CustomerValueTotals>;
+};
 
-export function CustomersTable({ rows, total, query, currency, canBulkEdit, owners, workflows = null }: Props) {
+/** The footer sums these columns (by column id) and averages them per customer. */
+const TOTAL_COLUMNS = { totalSpent: "totalSpentMinor", historicalValue: "historicalValueMinor", predictedValue: "predictedValueMinor", totalClv: "totalClvMinor" } as const;
+
+export function CustomersTable({ rows, total, query, currency, canBulkEdit, owners, workflows = null, totals }: Props) {
   const t = useTranslations("customers");
+  const tValue = useTranslations("value");
   const format = useFormatter();
   const locale = useLocale();
   const router = useRouter();
@@ -84,6 +98,13 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
         meta: { align: "right" },
         cell: (info) => formatMoney(info.getValue(), currency, locale),
       }),
+      helper.accessor("historicalValueMinor", {
+        id: "historicalValue",
+        header: t("columns.historicalValue"),
+        sortDescFirst: true,
+        meta: { align: "right" },
+        cell: (info) => formatMoney(info.getValue(), currency, locale),
+      }),
       helper.accessor("totalClvMinor", {
         id: "totalClv",
         header: t("columns.totalClv"),
@@ -110,6 +131,15 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
           return value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 0 });
         },
       }),
+      helper.accessor("rfmGroup", {
+        id: "rfmGroup",
+        header: t("columns.rfmGroup"),
+        enableSorting: false,
+        cell: (info) => {
+          const group = info.getValue();
+          return group && tValue.has(`rfmGroups.${group}` as never) ? <span className="whitespace-nowrap">{tValue(`rfmGroups.${group}` as never)}</span> : "—";
+        },
+      }),
       helper.accessor("lastOrderAt", {
         id: "lastOrderAt",
         header: t("columns.lastOrder"),
@@ -122,7 +152,8 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
       helper.accessor("createdAt", { id: "createdAt", header: t("columns.created"), sortDescFirst: true, cell: (info) => format.dateTime(info.getValue(), { dateStyle: "medium" }) }),
     ]);
     return canBulkEdit ? [select, ...dataColumns] : dataColumns;
-  }, [t, format, locale, currency, canBulkEdit]);
+  }, [t, tValue, format, locale, currency, canBulkEdit]);
+  const columnIds = columns.map((column) => column.id!);
 
   function navigate(change: Partial<CustomerListQuery>) {
     startTransition(() => router.push(`${pathname}${customerListSearch(query, change)}` as Route, { scroll: false }));
@@ -160,6 +191,23 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
             navigate({ sort: first.id as CustomerSortKey, dir: first.desc ? "desc" : "asc", page: 1 });
           }}
           onPaginationChange={(next) => navigate({ page: next.pageIndex + 1, pageSize: next.pageSize as CustomerListQuery["pageSize"] })}
+          footer={
+            totals ? (
+              <Suspense
+                fallback={
+                  <tfoot>
+                    <tr>
+                      <td colSpan={columnIds.length} className="px-3 py-2 text-sm text-slate-500">
+                        {t("totalsLoading")}
+                      </td>
+                    </tr>
+                  </tfoot>
+                }
+              >
+                <TotalsFooter totals={totals} columnIds={columnIds} currency={currency} />
+              </Suspense>
+            ) : null
+          }
           labels={{
             caption: t("tableCaption"),
             previous: t("previous"),
@@ -171,5 +219,35 @@ export function CustomersTable({ rows, total, query, currency, canBulkEdit, owne
         />
       )}
     </div>
+  );
+}
+
+/**
+ * The totals row under the value columns (sums over every matching customer) and the average per customer.
+ * The label spans the columns before the first summed one, so each figure sits under its own column.
+ */
+function TotalsFooter({ totals: pending, columnIds, currency }: { totals: Promise<CustomerValueTotals>; columnIds: string[]; currency: string }) {
+  const t = useTranslations("customers");
+  const locale = useLocale();
+  const totals = use(pending);
+  const first = columnIds.findIndex((id) => id in TOTAL_COLUMNS);
+  if (totals.customers === 0 || first < 0) return null;
+  const row = (label: string, figure: (key: (typeof TOTAL_COLUMNS)[keyof typeof TOTAL_COLUMNS]) => number) => (
+    <tr>
+      <th scope="row" colSpan={first} className="px-3 py-2 text-left font-semibold text-slate-700">
+        {label}
+      </th>
+      {columnIds.slice(first).map((id) => (
+        <td key={id} className="px-3 py-2 text-right font-semibold whitespace-nowrap tabular-nums">
+          {id in TOTAL_COLUMNS ? formatMoney(figure(TOTAL_COLUMNS[id as keyof typeof TOTAL_COLUMNS]), currency, locale) : null}
+        </td>
+      ))}
+    </tr>
+  );
+  return (
+    <tfoot aria-label={t("totals.title")} className="border-t-2 border-slate-200 bg-slate-50">
+      {row(t("totals.row", { count: totals.customers }), (key) => totals[key])}
+      {row(t("totals.averageRow"), (key) => Math.round(totals[key] / totals.customers))}
+    </tfoot>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { runnableWorkflows } from "@/components/workflows/run-workflow-button";
@@ -11,7 +11,6 @@ import { listCustomers, listCustomerTags, sumCustomerValues } from "@/lib/db/cus
 import { listSegmentOptions } from "@/lib/db/segment-options";
 import { getSettings } from "@/lib/db/settings";
 import { listActiveUsers } from "@/lib/db/users";
-import { formatMoney } from "@/lib/domain/money";
 import { customerListSearch, parseCustomerListQuery, type CustomerListQuery } from "@/lib/schemas/customer-list";
 import { CustomerFilters } from "./customer-filters";
 import { CustomersTable } from "./customers-table";
@@ -60,53 +59,32 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <Suspense key={customerListSearch(query)} fallback={<TableSkeleton label={t("loading")} />}>
         <CustomerResults query={query} currency={currency} canBulkEdit={can(user.role, "customer:bulk")} canRunWorkflows={can(user.role, "workflow:run")} />
       </Suspense>
-      <Suspense key={`totals${customerListSearch({ ...query, page: 1, sort: "name", dir: "asc" })}`} fallback={<p className="text-sm text-slate-500">{t("totalsLoading")}</p>}>
-        <CustomerTotals query={query} currency={currency} />
-      </Suspense>
     </div>
   );
 }
 
 async function CustomerResults({ query, currency, canBulkEdit, canRunWorkflows }: { query: CustomerListQuery; currency: string; canBulkEdit: boolean; canRunWorkflows: boolean }) {
+  // Not awaited: the table shows the page at once and its totals row when the sums arrive.
+  const totals = sumCustomerValues(query);
+  // Handled where the table reads it; this only keeps a failure before then from counting as unhandled.
+  totals.catch(() => {});
   const [{ rows, total }, owners, workflows] = await Promise.all([
     listCustomers(query),
     canBulkEdit ? listActiveUsers() : Promise.resolve([]),
     // "Run workflow…" for the ticked rows, only for staff who may run workflows.
     canBulkEdit && canRunWorkflows ? runnableWorkflows() : Promise.resolve(null),
   ]);
-  return <CustomersTable rows={rows} total={total} query={query} currency={currency} canBulkEdit={canBulkEdit} owners={owners.map((owner) => ({ id: owner.id, name: owner.name }))} workflows={workflows} />;
-}
-
-/** The totals row: value figures over every matching customer, not just this page. */
-async function CustomerTotals({ query, currency }: { query: CustomerListQuery; currency: string }) {
-  const [t, locale, totals] = await Promise.all([getTranslations("customers"), getLocale(), sumCustomerValues(query)]);
-  if (totals.customers === 0) return null;
-  const money = (minor: number) => formatMoney(minor, currency, locale);
   return (
-    <section aria-label={t("totals.title")} className="rounded-lg bg-white px-4 py-3 text-sm shadow-xs ring-1 ring-slate-200">
-      <dl className="flex flex-wrap gap-x-8 gap-y-1">
-        <div>
-          <dt className="text-xs text-slate-500">{t("totals.customers")}</dt>
-          <dd className="font-semibold tabular-nums">{totals.customers.toLocaleString(locale)}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">{t("totals.totalClv")}</dt>
-          <dd className="font-semibold tabular-nums">{money(totals.totalClvMinor)}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">{t("totals.predicted")}</dt>
-          <dd className="font-semibold tabular-nums">{money(totals.predictedValueMinor)}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">{t("totals.historical")}</dt>
-          <dd className="font-semibold tabular-nums">{money(totals.historicalValueMinor)}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">{t("totals.averageClv")}</dt>
-          <dd className="font-semibold tabular-nums">{money(Math.round(totals.totalClvMinor / totals.customers))}</dd>
-        </div>
-      </dl>
-    </section>
+    <CustomersTable
+      rows={rows}
+      total={total}
+      query={query}
+      currency={currency}
+      canBulkEdit={canBulkEdit}
+      owners={owners.map((owner) => ({ id: owner.id, name: owner.name }))}
+      workflows={workflows}
+      totals={totals}
+    />
   );
 }
 
