@@ -1,24 +1,27 @@
 /**
- * The segment actions against a real database with next-auth's session mocked (the real authorize reads the
- * user and asks the permission table): an agent may not change, archive or even preview a segment rule, and
- * nothing changes when they try.
+ * Saving or archiving a custom segment with "don't trigger workflows": the entries and exits it causes are
+ * recorded as such (the workflow enrolment skips them), and without the box ticked they are not.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { createCustomSegment } from "@/lib/db/segments";
 import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop } from "@/tests/support/seed-shop";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+vi.mock("@/lib/auth/session", async () => {
+  const { DEMO_USERS: users } = await import("@/prisma/factories/users");
+  return { authorize: async () => ({ ...users.find((candidate) => candidate.role === "MANAGER")!, isActive: true }) };
+});
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next/navigation", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/navigation")>()), redirect: () => {} }));
 
-const { archiveSegmentAction, previewSegmentRuleAction, updateSegmentAction } = await import("./actions");
+const { archiveSegmentAction, updateSegmentAction } = await import("./actions");
 
+const IDLE = { status: "idle" } as const;
 const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
-const agent = DEMO_USERS.find((user) => user.role === "AGENT")!;
-const rule = { match: "all", conditions: [{ field: "orderCount", op: "gte", value: 1 }] };
 let segmentId: string;
+
+const ruleFor = (tag: string) => JSON.stringify({ match: "all", conditions: [{ field: "tag", op: "has", value: tag }] });
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -26,25 +29,38 @@ function form(fields: Record<string, string>): FormData {
   return data;
 }
 
+const events = (suppressWorkflows: boolean) => db.segmentMembershipEvent.count({ where: { segmentId, suppressWorkflows } });
+
 beforeAll(async () => {
-  await seedShop(20);
-  segmentId = (await createCustomSegment({ name: "Buyers", description: null, rule: rule as never }, manager.id)).id;
+  await seedShop(12);
+  const customers = await db.customer.findMany({ where: { archivedAt: null }, orderBy: { id: "asc" }, take: 4, select: { id: true } });
+  await db.customer.updateMany({ where: { id: { in: customers.slice(0, 2).map((customer) => customer.id) } }, data: { tags: { push: "quiet-one" } } });
+  await db.customer.updateMany({ where: { id: { in: customers.slice(2).map((customer) => customer.id) } }, data: { tags: { push: "loud-one" } } });
+  segmentId = (await createCustomSegment({ name: "Edited quietly", description: null, rule: JSON.parse(ruleFor("nobody-has-this")) }, manager.id)).id;
 });
 
-describe("segment actions for an agent", () => {
-  it("refuses changing, archiving and previewing a segment, and changes nothing", async () => {
-    session.userId = agent.id;
-    const changed = { match: "all", conditions: [{ field: "orderCount", op: "gte", value: 5 }] };
-    const update = form({ segmentId, name: "Renamed by an agent", description: "", rule: JSON.stringify(changed) });
-    expect(await updateSegmentAction({ status: "idle" }, update)).toEqual({ status: "error", message: "errors.forbidden" });
-    expect(await archiveSegmentAction({ status: "idle" }, form({ segmentId }))).toEqual({ status: "error", message: "errors.forbidden" });
-    expect(await previewSegmentRuleAction(segmentId, JSON.stringify(changed))).toEqual({ status: "error", message: "errors.forbidden" });
-    expect(await db.segment.findUniqueOrThrow({ where: { id: segmentId } })).toMatchObject({ name: "Buyers", ruleVersion: 1, archivedAt: null, rule });
-    expect(await db.auditLog.count({ where: { entityId: segmentId, actorId: agent.id } })).toBe(0);
+afterAll(() => vi.restoreAllMocks());
+
+describe("custom segment actions and workflows", () => {
+  it("marks the changes of a save with the box ticked, and only those", async () => {
+    expect(await updateSegmentAction(IDLE, form({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("quiet-one"), suppressWorkflows: "on" }))).toBeUndefined();
+    expect([await events(true), await events(false)]).toEqual([2, 0]);
+
+    expect(await updateSegmentAction(IDLE, form({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("loud-one") }))).toBeUndefined();
+    // Two quiet ones left, two loud ones came in.
+    expect([await events(true), await events(false)]).toEqual([2, 4]);
   });
 
-  it("lets a manager preview the same rule", async () => {
-    session.userId = manager.id;
-    expect(await previewSegmentRuleAction(segmentId, JSON.stringify(rule))).toMatchObject({ status: "ok" });
+  it("refuses a value the checkbox cannot send, before changing anything", async () => {
+    const state = await updateSegmentAction(IDLE, form({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("quiet-one"), suppressWorkflows: "yes" }));
+    expect(state).toMatchObject({ status: "error", fieldErrors: { suppressWorkflows: ["invalid"] } });
+    expect((await db.segment.findUniqueOrThrow({ where: { id: segmentId } })).rule).toEqual(JSON.parse(ruleFor("loud-one")));
+  });
+
+  it("marks the exits of an archive with the box ticked", async () => {
+    expect(await archiveSegmentAction(IDLE, form({ segmentId, suppressWorkflows: "on" }))).toBeUndefined();
+    // The two loud ones were the members left.
+    expect(await db.segmentMembershipEvent.count({ where: { segmentId, change: "EXIT", suppressWorkflows: true } })).toBe(2);
+    expect(await db.segmentMembership.count({ where: { segmentId } })).toBe(0);
   });
 });
