@@ -1,5 +1,5 @@
 /**
- * Asking for a recompute and running one (docs/decisions/0010-recompute-runs-and-settings-changes.md).
+ * Asking for a recompute and running one (docs/decisions/0011-recompute-runs-settings-and-purchases.md).
  *
  * - A request joins the run that is queued and has not started: that run reads the orders and the settings when
  *   it starts, so it covers the request. A run already running may have read them before the request (an import
