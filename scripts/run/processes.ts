@@ -8,8 +8,19 @@ const BIN = path.join(ROOT, "node_modules", ".bin");
 
 export type RunOptions = { env?: Record<string, string | undefined>; quiet?: boolean };
 
+/** One-off commands still running (prisma, `next build`), so a stopping orchestrator can stop them too. */
+const runningCommands = new Set<ChildProcess>();
+let isRefusingCommands = false;
+
+/** Stops the commands `run` started that are still running, and refuses new ones (exit code 130). */
+export async function stopRunningCommands(): Promise<void> {
+  isRefusingCommands = true;
+  await Promise.all([...runningCommands].map((child) => stopService(child)));
+}
+
 /** Runs a command from node_modules/.bin (or the PATH) to completion; resolves with its exit code. */
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<number> {
+  if (isRefusingCommands) return Promise.resolve(130);
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: ROOT,
@@ -20,11 +31,14 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
     child.on("error", (error) => {
+      runningCommands.delete(child);
       console.error(`Could not run ${command}: ${error.message}`);
       resolve(127);
     });
+    runningCommands.add(child);
     child.on("exit", (code, signal) => {
-      if (options.quiet && code !== 0) process.stderr.write(output);
+      runningCommands.delete(child);
+      if (options.quiet && code !== 0 && !isRefusingCommands) process.stderr.write(output);
       resolve(code ?? (signal ? 1 : 0));
     });
   });
@@ -51,7 +65,8 @@ export function startService(name: string, command: string, args: string[], env:
 }
 
 export function stopService(child: ChildProcess | undefined, timeoutMs = 10_000): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // No pid: it never started, and no exit event will come.
+  if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.once("exit", () => {

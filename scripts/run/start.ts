@@ -2,36 +2,35 @@
  * `npm start`: the embedded database (unless DATABASE_URL points elsewhere), migrations, demo data the first
  * time, the production build, and the web server on http://127.0.0.1:3000 (PORT and HOST to change) with the
  * background worker beside it.
- * Ctrl-C or SIGTERM stops the server and then the database, cleanly; the data stays for the next start.
+ * Ctrl-C or SIGTERM stops the server and then the database, cleanly, at any point (also while the database is
+ * still starting or the app is being built); the data stays for the next start.
  */
-import type { ChildProcess } from "node:child_process";
 import { DEMO_USERS } from "../../prisma/factories/users";
 import { buildIfChanged, databaseFor, migrate, sessionSecret } from "./app-setup";
-import { isPortInUse, startService, stopService, waitForHttp } from "./processes";
+import { isPortInUse, startService, stopRunningCommands, waitForHttp } from "./processes";
+import { StartupResources } from "./startup-resources";
 
 const log = (line: string) => console.log(`[start] ${line}`);
-let isStopping = false;
+const resources = new StartupResources();
 // Only problems, and not the "terminating connection" notices every clean shutdown produces.
 const postgresLog = (line: string) => {
-  if (!isStopping && /ERROR|FATAL|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+  if (!resources.isStopping && /ERROR|FATAL|PANIC/.test(line)) console.error(`[postgres] ${line}`);
 };
 
 const host = process.env.HOST ?? "127.0.0.1";
 const port = Number(process.env.PORT ?? 3000);
 
-let database: Awaited<ReturnType<typeof databaseFor>> | undefined;
-let web: ChildProcess | undefined;
-let worker: ChildProcess | undefined;
-
+/** Every caller waits for the one stop, then exits with its own code (the first to get here decides). */
 async function shutdown(code: number): Promise<never> {
-  if (!isStopping) {
-    isStopping = true;
-    log("Stopping…");
-    await Promise.all([stopService(web), stopService(worker)]);
-    await database?.stop();
-    log("Stopped.");
-  }
+  if (!resources.isStopping) log("Stopping…");
+  await resources.stop(stopRunningCommands);
+  log("Stopped.");
   process.exit(code);
+}
+
+/** Once stopping has begun, starting goes no further: shutdown() ends the process. */
+function unlessStopping(): Promise<void> {
+  return resources.isStopping ? new Promise(() => {}) : Promise.resolve();
 }
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
@@ -44,7 +43,8 @@ setInterval(() => {
 try {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
   if (await isPortInUse(port, host)) throw new Error(`Port ${port} is already in use (is the CRM already running?). Stop it, or start with PORT=3001 npm start.`);
-  database = await databaseFor("app", postgresLog);
+  const database = await resources.database(databaseFor("app", postgresLog));
+  await unlessStopping();
   log(database.isEmbedded ? "Embedded PostgreSQL is running." : "Using the PostgreSQL at DATABASE_URL.");
   await migrate(database.url);
   log("Database migrations are applied.");
@@ -63,13 +63,14 @@ try {
     NODE_ENV: "production" as const,
   };
   await buildIfChanged(env, log);
+  await unlessStopping();
 
-  web = startService("web", "next", ["start", "--hostname", host, "--port", String(port)], env);
+  const web = resources.service(startService("web", "next", ["start", "--hostname", host, "--port", String(port)], env));
   // The background worker: CLV recomputes (nightly and on request) run here, not in the web server.
-  worker = startService("worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], env);
+  const worker = resources.service(startService("worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], env));
   for (const [name, child] of [["web server", web], ["worker", worker]] as const) {
     child.on("exit", (code) => {
-      if (!isStopping) {
+      if (!resources.isStopping) {
         console.error(`[start] The ${name} stopped unexpectedly.`);
         void shutdown(code || 1);
       }
@@ -93,6 +94,7 @@ try {
     ].join("\n"),
   );
 } catch (error) {
-  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  // A command refused or cut short because we are stopping is not worth reporting.
+  if (!resources.isStopping) console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 }
