@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import type { Route } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
@@ -7,6 +9,8 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { runnableWorkflows } from "@/components/workflows/run-workflow-button";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { allowedListQuery, canFilterBySegment } from "@/lib/auth/customer-list-access";
+import { clampPage } from "@/lib/domain/pagination";
 import { listCustomers, listCustomerTags, sumCustomerValues } from "@/lib/db/customer-list";
 import { listSegmentOptions } from "@/lib/db/segment-options";
 import { getSettings } from "@/lib/db/settings";
@@ -22,16 +26,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("customer:read");
-  const query = parseCustomerListQuery(await searchParams);
+  // A segment filter in the URL is ignored for roles that may not read segments.
+  const query = allowedListQuery(user.role, parseCustomerListQuery(await searchParams));
+  const canUseSegments = canFilterBySegment(user.role);
   const [t, tValue, tDuplicates, tags, segments, settings] = await Promise.all([
     getTranslations("customers"),
     getTranslations("value"),
     getTranslations("duplicates"),
     listCustomerTags(),
-    listSegmentOptions(),
+    canUseSegments ? listSegmentOptions() : Promise.resolve(null),
     getSettings(),
   ]);
-  const segmentOptions = segmentNames(segments, tValue);
+  const segmentOptions = segments ? segmentNames(segments, t, tValue) : null;
   const currency = settings.values.clv.currency;
   return (
     <div className="space-y-4">
@@ -74,6 +80,9 @@ async function CustomerResults({ query, currency, canBulkEdit, canRunWorkflows }
     // "Run workflow…" for the ticked rows, only for staff who may run workflows.
     canBulkEdit && canRunWorkflows ? runnableWorkflows() : Promise.resolve(null),
   ]);
+  // An old link past the last page (the list shrank) opens the last page instead of an empty table.
+  const page = clampPage(query.page, total, query.pageSize);
+  if (page !== query.page) redirect(`/customers${customerListSearch(query, { page })}` as Route);
   return (
     <CustomersTable
       rows={rows}
@@ -89,9 +98,18 @@ async function CustomerResults({ query, currency, canBulkEdit, canRunWorkflows }
 }
 
 /** Segment filter options: built-in and RFM segments named in the reader's language, custom ones by name. */
-function segmentNames(segments: Awaited<ReturnType<typeof listSegmentOptions>>, tValue: Awaited<ReturnType<typeof getTranslations<"value">>>) {
+function segmentNames(
+  segments: Awaited<ReturnType<typeof listSegmentOptions>>,
+  t: Awaited<ReturnType<typeof getTranslations<"customers">>>,
+  tValue: Awaited<ReturnType<typeof getTranslations<"value">>>,
+) {
   return segments.map((segment) => ({
     key: segment.key,
-    label: segment.kind === "RFM" ? `RFM: ${tValue(`rfmGroups.${segment.key.slice(4)}` as never)}` : segment.kind === "BUILTIN" ? tValue(`segmentNames.${segment.key}` as never) : segment.name,
+    label:
+      segment.kind === "RFM"
+        ? t("rfmSegment", { group: tValue(`rfmGroups.${segment.key.slice(4)}` as never) })
+        : segment.kind === "BUILTIN"
+          ? tValue(`segmentNames.${segment.key}` as never)
+          : segment.name,
   }));
 }

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/db/users";
+import { clampPage, lastPageOf } from "@/lib/domain/pagination";
 import { CreateUserForm } from "./create-user-form";
 import { UserAccessControls } from "./user-access-controls";
 
@@ -26,9 +27,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     getFormatter(),
     listUsers({ skip: (requested - 1) * PAGE_SIZE, take: PAGE_SIZE }),
   ]);
-  const pageCount = Math.max(1, Math.ceil(firstTry.total / PAGE_SIZE));
-  // A page past the end (an old link after deactivations) shows the last page instead of an empty table.
-  const page = Math.min(requested, pageCount);
+  const pageCount = lastPageOf(firstTry.total, PAGE_SIZE);
+  // A page past the end (an old link) shows the last page instead of an empty table.
+  const page = clampPage(requested, firstTry.total, PAGE_SIZE);
   const { users } = page === requested ? firstTry : await listUsers({ skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
   const pageHref = (target: number) => `/admin/users?page=${target}` as Route;
   return (
