@@ -1,13 +1,22 @@
 "use client";
 
-// The root layout itself failed, so no translations are available here: a minimal bilingual page.
+import { useSyncExternalStore } from "react";
+import { GLOBAL_ERROR_TEXT, globalErrorLocale } from "@/i18n/global-error-text";
+import type { Locale } from "@/i18n/locales";
+
+const neverChanges = () => () => {};
+
+// The root layout itself failed, so no translations are loaded: a few words per language, in the browser's
+// language (English while rendered on the server, so the first render matches).
 export default function GlobalError({ reset }: { error: Error; reset: () => void }) {
+  const locale = useSyncExternalStore<Locale>(neverChanges, () => globalErrorLocale(navigator.languages ?? [navigator.language]), () => "en");
+  const text = GLOBAL_ERROR_TEXT[locale];
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body style={{ fontFamily: "system-ui, sans-serif", padding: "4rem", textAlign: "center" }}>
-        <h1>Something went wrong · Etwas ist schiefgelaufen · Coś poszło nie tak</h1>
+        <h1>{text.title}</h1>
         <button type="button" onClick={reset}>
-          Try again
+          {text.retry}
         </button>
       </body>
     </html>

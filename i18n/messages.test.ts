@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { IntlMessageFormat } from "intl-messageformat";
 import { CATALOGS, type MessageTree as Tree } from "./catalogs";
 import { LOCALES } from "./locales";
+import { scanMessageKeys } from "./message-key-scanner";
 
 const en = CATALOGS.en;
 
@@ -34,7 +37,30 @@ function shape(message: string, locale: string) {
 
 const english = flatten(en);
 
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The app's own source files (not tests, not generated code). */
+function sourceFiles(folder: string): string[] {
+  return readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !file.includes(`${path.sep}generated${path.sep}`));
+}
+
+/** Every message group: "profile", "profile.timeline", … */
+const englishGroups = new Set([...english.keys()].flatMap((key) => key.split(".").slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join("."))));
+
 describe("translations", () => {
+  it("every message key the code asks for exists in English (a static scan of t(\"…\") calls)", () => {
+    const uses = ["app", "components", "lib"].flatMap(sourceFiles).flatMap((file) => scanMessageKeys(path.relative(ROOT, file), readFileSync(file, "utf8")));
+    // The scan must see the code: a scanner that finds nothing would pass trivially.
+    expect(uses.length).toBeGreaterThan(500);
+    const missing = uses
+      .filter((use) => (use.isPrefix ? !englishGroups.has(use.key) : !english.has(use.key) && !englishGroups.has(use.key)))
+      .map((use) => `${use.file}:${use.line} ${use.isPrefix ? `${use.key}.…` : use.key}`);
+    expect(missing).toEqual([]);
+  });
+
   it.each(LOCALES.filter((locale) => locale !== "en"))("%s has exactly the English message keys", (locale) => {
     const keys = [...flatten(CATALOGS[locale]!).keys()].sort();
     expect(keys).toEqual([...english.keys()].sort());

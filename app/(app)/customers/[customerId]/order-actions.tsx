@@ -13,6 +13,7 @@ export function OrderActions({ orderId, orderNumber, canCancel }: { orderId: str
   const [refundState, refund, isRefunding] = useActionState(refundOrderAction, IDLE);
   const [cancelState, cancel, isCancelling] = useActionState(cancelOrderAction, IDLE);
   const refundErrors = refundState.status === "error" ? [...(refundState.fieldErrors?.amount ?? []), ...(refundState.fieldErrors?.reason ?? [])] : [];
+  const successMessage = refundState.status === "success" ? refundState.message : cancelState.status === "success" ? cancelState.message : undefined;
   const error = refundState.status === "error" && refundErrors.length === 0 ? refundState : cancelState.status === "error" ? cancelState : null;
   return (
     <div className="mt-2 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-2">
@@ -61,9 +62,9 @@ export function OrderActions({ orderId, orderNumber, canCancel }: { orderId: str
           </p>
         ))}
         {error ? <p className="text-red-600">{error.fieldErrors?.form?.[0] ? validationMessage(t, error.fieldErrors.form[0]) : t(error.message as never)}</p> : null}
-        {refundState.status === "success" || cancelState.status === "success" ? (
+        {successMessage ? (
           <p role="status" className="text-emerald-700">
-            {t((refundState.status === "success" ? refundState.message : cancelState.status === "success" ? cancelState.message : "") as never)}
+            {t(successMessage as never)}
           </p>
         ) : null}
       </div>

@@ -47,7 +47,7 @@ async function loadProfile(customerId: string) {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const customer = await loadProfile((await params).customerId);
-  return { title: customer?.name ?? "404" };
+  return { title: customer?.name ?? (await getTranslations("errors"))("notFoundTitle") };
 }
 
 export default async function CustomerProfilePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
