@@ -90,6 +90,8 @@ export async function eraseCustomer(customerId: string, options: { actorId: stri
     await tx.customerAlias.deleteMany({ where: { customerId } });
     await tx.note.deleteMany({ where: { customerId } });
     await tx.task.deleteMany({ where: { customerId } });
+    // A refund's reason is free text and may quote the person; the refund itself stays with the anonymous order.
+    await tx.orderRefund.updateMany({ where: { order: { customerId } }, data: { reason: null } });
     // Emails and webhook payloads quote the person; the runs themselves (which steps ran, when) hold nothing personal.
     await tx.outboxEmail.deleteMany({ where: { customerId } });
     const runIds = (await tx.workflowRun.findMany({ where: { customerId }, select: { id: true } })).map((run) => run.id);
