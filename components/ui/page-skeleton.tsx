@@ -1,6 +1,7 @@
 /**
- * The shape of a page while its data loads (the loading.tsx files): grey blocks where the content will be, and a
- * status that screen readers announce as busy, in the reader's language.
+ * The shape of a page while its data loads: grey blocks where the content will be, and a status that screen
+ * readers announce as busy, in the reader's language. Pages put it in a Suspense boundary after their permission
+ * and existence checks rather than in a loading.tsx, which would stream a 200 before a 403 or 404 is known.
  */
 import { getTranslations } from "next-intl/server";
 import { Skeleton } from "./skeleton";

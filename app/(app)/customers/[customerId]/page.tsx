@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Route } from "next";
@@ -7,7 +8,8 @@ import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { requirePageUser } from "@/lib/auth/session";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { requirePageUser, type CurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getLatestModelFit } from "@/lib/db/clv-model-fits";
 import { loadCustomerFacts } from "@/lib/db/customer-facts";
@@ -50,12 +52,26 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: customer?.name ?? (await getTranslations("errors"))("notFoundTitle") };
 }
 
+type Profile = NonNullable<Awaited<ReturnType<typeof loadProfile>>>;
+
+/**
+ * Who may look and whether the customer exists are settled before anything streams, so a refusal is a 403 and an
+ * unknown id a 404 (a loading.tsx would have sent 200 first); the rest of the profile streams in behind a skeleton.
+ */
 export default async function CustomerProfilePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const user = await requirePageUser("customer:read");
   const { customerId } = await params;
   const customer = await loadProfile(customerId);
   if (!customer) notFound();
   const search = await searchParams;
+  return (
+    <Suspense fallback={<PageSkeleton layout="profile" />}>
+      <CustomerProfile user={user} customer={customer} search={search} />
+    </Suspense>
+  );
+}
+
+async function CustomerProfile({ user, customer, search }: { user: CurrentUser; customer: Profile; search: Awaited<SearchParams> }) {
   const ordersLimit = LimitSchema.parse(search.orders ?? PAGE_STEP);
   const timelineLimit = LimitSchema.parse(search.timeline ?? PAGE_STEP);
   const tasksLimit = TasksLimitSchema.parse(search.tasks ?? TASKS_STEP);
