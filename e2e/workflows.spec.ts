@@ -174,6 +174,8 @@ test.describe.serial("segment workflows", () => {
     expect(await welcome.count()).toBeGreaterThan(0);
     await welcome.first().getByRole("link").first().click();
     await expect(page.getByText(/Your price list is gold from today\./)).toBeVisible();
+    // With a working unsubscribe link to this app (the worker signs it with the web server's secret).
+    await expect(page.getByText(new RegExp(`${baseURL!.replace(/[.]/g, "\\.")}/unsubscribe\\?`))).toBeVisible();
   });
 
   test("pausing holds a run started by hand without losing it; resuming finishes it; an agent's replayed pause is refused", async ({ page, browser, baseURL, loginAs }) => {

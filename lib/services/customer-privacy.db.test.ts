@@ -5,7 +5,7 @@ import { CustomerCreateBody, CustomerUpdateBody } from "@/lib/api/resources";
 import { addImportRejects, createImportJob, listImportRejects } from "@/lib/db/imports";
 import { MergeChoicesSchema } from "@/lib/schemas/customer-merge";
 import { createCustomerFromApi, updateCustomerFromApi } from "@/lib/services/api-customers";
-import { recordOrder } from "@/lib/services/order-changes";
+import { recordOrder, recordRefund } from "@/lib/services/order-changes";
 import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
 import { mergeCustomers } from "./customer-merge";
@@ -32,6 +32,15 @@ describe("a customer's data", () => {
     expect((data.notes as unknown[]).length).toBe(await db.note.count({ where: { customerId: customer.id } }));
     expect((data.segments as { history: unknown[] }).history.length).toBeGreaterThan(0);
     expect(JSON.stringify(data)).not.toContain("passwordHash");
+  });
+
+  it("exports each refund of an order with its amount, time, source and reason", async () => {
+    const customer = await richCustomer();
+    const order = await db.order.findFirstOrThrow({ where: { customerId: customer.id, status: "PAID" }, select: { id: true, totalMinor: true } });
+    await recordRefund(order.id, 100, { actorId: manager.id, now: TEST_NOW, reason: "Damaged bag" });
+    const data = await exportCustomerData(customer.id, TEST_NOW);
+    const exported = (data.orders as { id: string; refunds: unknown[] }[]).find((candidate) => candidate.id === order.id)!;
+    expect(exported.refunds).toEqual([{ amountMinor: 100, refundedAt: TEST_NOW.toISOString(), source: "crm", reason: "Damaged bag" }]);
   });
 
   it("exports the customer's workflow runs with their steps, the emails sent and the webhook payloads; erasure removes the emails and payloads", async () => {

@@ -22,7 +22,11 @@ export async function exportCustomerData(customerId: string, now: Date = new Dat
     where: { id: customerId },
     include: {
       owner: { select: { name: true, email: true } },
-      orders: { orderBy: { placedAt: "asc" }, include: { lines: { select: { sku: true, name: true, quantity: true, unitPriceMinor: true } } } },
+      orders: { orderBy: { placedAt: "asc" }, include: {
+          lines: { select: { sku: true, name: true, quantity: true, unitPriceMinor: true } },
+          refunds: { orderBy: { refundedAt: "asc" }, select: { amountMinor: true, refundedAt: true, source: true, reason: true } },
+        },
+      },
       notes: { orderBy: { createdAt: "asc" }, select: { kind: true, body: true, createdAt: true, author: { select: { name: true } } } },
       tasks: { orderBy: { createdAt: "asc" }, select: { title: true, status: true, dueAt: true, completedAt: true, createdAt: true, assignee: { select: { name: true } } } },
       metrics: true,
