@@ -140,6 +140,30 @@ describe("customers list by value", () => {
     expect(await listCustomers(parseCustomerListQuery({ segment: "no-such-segment" }))).toEqual({ rows: [], total: 0 });
   });
 
+  it("pages a segment by value alike whether the page is found by walking the value index or by sorting the members", async () => {
+    const cases = [
+      { segment: "vip", sort: "totalClv" },
+      { segment: "active", sort: "historicalValue" },
+      { segment: "active", sort: "predictedValue", dir: "asc" },
+      { segment: "lost", sort: "probabilityAlive" },
+    ];
+    for (const params of cases) {
+      const members = await db.segmentMembership.count({ where: { segment: { key: params.segment } } });
+      expect(members, params.segment).toBeGreaterThan(10);
+      for (const page of ["1", "2"]) {
+        const query = parseCustomerListQuery({ ...params, pageSize: "10", page });
+        const walked = await listCustomers(query, { segmentWindow: 1_000_000 });
+        const sorted = await listCustomers(query, { segmentWindow: 0 });
+        // A window too short for the page falls back to sorting the members.
+        const shortWindow = await listCustomers(query, { segmentWindow: 12 });
+        expect(walked.rows.length, JSON.stringify(params)).toBe(Math.min(10, Math.max(0, members - (Number(page) - 1) * 10)));
+        expect(walked.total).toBe(members);
+        expect(sorted).toEqual(walked);
+        expect(shortWindow).toEqual(walked);
+      }
+    }
+  });
+
   it("sorts by historical value, largest first, through every page without repeats", async () => {
     const rows = await allPages({ sort: "historicalValue" });
     expect(new Set(rows.map((row) => row.id)).size).toBe(LIVE_COUNT);

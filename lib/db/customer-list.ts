@@ -119,19 +119,74 @@ function toRow(row: RawRow): CustomerListRow {
   };
 }
 
-export async function listCustomers(query: CustomerListQuery): Promise<{ rows: CustomerListRow[]; total: number }> {
+export async function listCustomers(query: CustomerListQuery, options: { segmentWindow?: number } = {}): Promise<{ rows: CustomerListRow[]; total: number }> {
   const filters = await resolveFilters(query);
   if (!filters) return { rows: [], total: 0 };
-  const page = listSql(query, filters, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-  // Memberships hold live customers only (archiving refreshes the customer's segments), so a segment on its
-  // own is counted from its index alone.
-  const isSegmentOnly = filters.segmentId && !filters.q && !filters.country && !filters.channel && !filters.tag;
-  const countParams: unknown[] = isSegmentOnly ? [filters.segmentId] : [];
+  const page = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+  const isSegmentOnly = Boolean(filters.segmentId) && !filters.q && !filters.country && !filters.channel && !filters.tag;
+  if (isSegmentOnly && METRIC_SORTS.has(query.sort)) {
+    // Memberships hold live customers only (archiving refreshes the customer's segments), so a segment on its own
+    // is counted from its index alone.
+    const total = await countSegmentMembers(filters.segmentId!);
+    const rows = await listSegmentByMetric(query, filters.segmentId!, total, page, options.segmentWindow ?? SEGMENT_WINDOW);
+    return { rows: rows.map(toRow), total };
+  }
+  const sql = listSql(query, filters, page);
+  const countParams: unknown[] = [];
   const countSql = isSegmentOnly
-    ? `SELECT count(*) AS n FROM "SegmentMembership" WHERE "segmentId" = $1::uuid`
+    ? `SELECT count(*) AS n FROM "SegmentMembership" WHERE "segmentId" = ${(countParams.push(filters.segmentId), "$1")}::uuid`
     : `SELECT count(*) AS n FROM "Customer" c WHERE ${customerListWhere(filters, countParams)}`;
-  const [rows, count] = await Promise.all([pgPool().query<RawRow>(page.text, page.params), pgPool().query<{ n: string }>(countSql, countParams)]);
+  const [rows, count] = await Promise.all([pgPool().query<RawRow>(sql.text, sql.params), pgPool().query<{ n: string }>(countSql, countParams)]);
   return { rows: rows.rows.map(toRow), total: Number(count.rows[0]!.n) };
+}
+
+/** The sorts served by CustomerMetrics' own indexes. */
+const METRIC_SORTS: ReadonlySet<CustomerSortKey> = new Set(["historicalValue", "totalClv", "predictedValue", "probabilityAlive"]);
+const METRIC_SORT_COLUMNS = `m."customerId", m."historicalValueMinor", m."totalClvMinor", m."predictedValueMinor", m."probabilityAlive"`;
+
+/**
+ * How far down a value index a segment's page is looked for before reading the segment whole. Walking the index
+ * and keeping members is fastest when they are dense in that order (VIPs by CLV: a page within the first few
+ * dozen rows), and hopeless when they are sparse (RFM "lost" by CLV: most of them at the very bottom). No
+ * planner estimate tells the two apart, so the walk is bounded (a few milliseconds) and, when it does not fill
+ * the page, the members are read and sorted instead (tens of milliseconds on 100,000 customers, at any depth).
+ */
+export const SEGMENT_WINDOW = 1500;
+
+/** One page of a segment's members sorted by a metrics column: a bounded index walk, else members first. */
+async function listSegmentByMetric(query: CustomerListQuery, segmentId: string, members: number, page: { limit: number; offset: number }, window: number): Promise<RawRow[]> {
+  const order = ORDER_BY[query.sort](query.dir === "asc" ? "ASC" : "DESC");
+  // The page's ids first, over narrow rows; the wide customer rows are read for those alone.
+  const pageRows = (pageSql: string) => `WITH page AS MATERIALIZED (${pageSql})
+    SELECT ${SELECT_ROW}
+    FROM page p JOIN "CustomerMetrics" m ON m."customerId" = p."customerId" JOIN "Customer" c ON c."id" = p."customerId"
+    WHERE c."archivedAt" IS NULL
+    ORDER BY ${order}`;
+  const expected = Math.min(page.limit, Math.max(0, members - page.offset));
+  if (page.offset + page.limit <= window) {
+    const { rows } = await pgPool().query<RawRow>(
+      pageRows(`
+        WITH top AS MATERIALIZED (SELECT ${METRIC_SORT_COLUMNS} FROM "CustomerMetrics" m ORDER BY ${order} LIMIT $2)
+        SELECT m.* FROM top m
+        WHERE EXISTS (SELECT 1 FROM "SegmentMembership" sm WHERE sm."segmentId" = $1::uuid AND sm."customerId" = m."customerId")
+        ORDER BY ${order} LIMIT $3 OFFSET $4`),
+      [segmentId, window, page.limit, page.offset],
+    );
+    if (rows.length >= expected) return rows;
+  }
+  const { rows } = await pgPool().query<RawRow>(
+    pageRows(`
+      WITH members AS MATERIALIZED (SELECT "customerId" FROM "SegmentMembership" WHERE "segmentId" = $1::uuid)
+      SELECT ${METRIC_SORT_COLUMNS} FROM members sm JOIN "CustomerMetrics" m ON m."customerId" = sm."customerId"
+      ORDER BY ${order} LIMIT $2 OFFSET $3`),
+    [segmentId, page.limit, page.offset],
+  );
+  return rows;
+}
+
+async function countSegmentMembers(segmentId: string): Promise<number> {
+  const { rows } = await pgPool().query<{ n: string }>(`SELECT count(*) AS n FROM "SegmentMembership" WHERE "segmentId" = $1::uuid`, [segmentId]);
+  return Number(rows[0]!.n);
 }
 
 export type CustomerValueTotals = { customers: number; totalSpentMinor: number; historicalValueMinor: number; predictedValueMinor: number; totalClvMinor: number };

@@ -87,17 +87,26 @@ figures.push({ name: `segments: custom rule, first refresh writing ${firstRefres
 figures.push({ name: "segments: custom rule refresh over everyone, max of 5", value: round(Math.max(...steady.samples)), unit: "ms", target: "≤ 1000", meetsTarget: Math.max(...steady.samples) <= 1000 });
 await db.segment.delete({ where: { id: segment.id } });
 
+// Every built-in segment, not only the handy ones: members dense at the top of the CLV order (VIPs) and members
+// sparse in it (RFM "lost", mostly at the bottom) take different paths (lib/db/customer-list.ts).
 const plans: string[] = [];
-for (const key of ["vip", "at_risk_vip", "active"]) {
+const { rows: builtIn } = await pgPool().query<{ key: string }>(`SELECT "key" FROM "Segment" WHERE "kind" <> 'CUSTOM' AND "archivedAt" IS NULL ORDER BY "key"`);
+const FEATURED = ["vip", "at_risk_vip", "active"];
+let worst = { p95: 0, label: "" };
+for (const { key } of builtIn) {
   for (const page of [1, 20]) {
     const query = parseCustomerListQuery({ segment: key, sort: "totalClv", page: String(page) });
-    const { samples, last } = await timeRuns(() => listCustomers(query), { runs: Number(args.runs) });
+    const { samples, last } = await timeRuns(() => listCustomers(query), { runs: FEATURED.includes(key) ? Number(args.runs) : Math.min(30, Number(args.runs)) });
     const stats = percentiles(samples);
     log(`list sorted by CLV, segment ${key}, page ${page}: ${last.total} members, p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms`);
-    figures.push({ name: `list: by CLV, segment ${key} (${last.total}), page ${page}, p95`, value: round(stats.p95), unit: "ms", target: "≤ 50", meetsTarget: stats.p95 <= 50 });
+    if (stats.p95 > worst.p95) worst = { p95: stats.p95, label: `${key} (${last.total}), page ${page}` };
+    if (FEATURED.includes(key)) {
+      figures.push({ name: `list: by CLV, segment ${key} (${last.total}), page ${page}, p95`, value: round(stats.p95), unit: "ms", target: "≤ 50", meetsTarget: stats.p95 <= 50 });
+    }
     plans.push(await explainQueries(`segment ${key}, page ${page}`, () => listCustomers(query)));
   }
 }
+figures.push({ name: `list: by CLV, slowest of ${builtIn.length} built-in segments: ${worst.label}, p95`, value: round(worst.p95), unit: "ms", target: "≤ 50", meetsTarget: worst.p95 <= 50 });
 const planFile = path.resolve(import.meta.dirname, "../../.data/bench/recompute-list-plans.txt");
 await mkdir(path.dirname(planFile), { recursive: true });
 await writeFile(planFile, plans.join("\n"));
