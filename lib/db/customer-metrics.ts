@@ -193,3 +193,13 @@ export async function getCustomerMetrics(customerId: string) {
     simpleClvMinor: toNumber(row.simpleClvMinor),
   };
 }
+
+/**
+ * After a full write every metrics row has a new version: without a vacuum the old ones stay until autovacuum
+ * comes round (after several runs in a day, a table five times its size), and every scan of the table — the
+ * segment refresh that follows, a segment's members sorted by value — reads them all. Takes well under a second
+ * on 100,000 customers. Without ownership of the table PostgreSQL skips it with a warning, which is harmless.
+ */
+export async function vacuumCustomerMetrics(): Promise<void> {
+  await pgPool().query(`VACUUM (ANALYZE) "CustomerMetrics"`);
+}

@@ -19,7 +19,7 @@ import { simpleClv } from "@/lib/domain/clv/simple-clv";
 import { customerValueAt, rfmCutoffs, type CustomerValue, type ScoringContext } from "@/lib/domain/customer-value";
 import { createModelFit, getLatestModelFit, getModelFit } from "@/lib/db/clv-model-fits";
 import { countCustomersWithOrders, loadClvSummaries, loadFirstOrderAt, type ClvSummaryColumns } from "@/lib/db/clv-summaries";
-import { databaseSnapshotTime, resetMetricsNotComputedSince, writeCustomerMetrics } from "@/lib/db/customer-metrics";
+import { databaseSnapshotTime, resetMetricsNotComputedSince, vacuumCustomerMetrics, writeCustomerMetrics } from "@/lib/db/customer-metrics";
 import { getSettings } from "@/lib/db/settings";
 import type { CrmSettings } from "@/lib/schemas/crm-settings";
 import { fitModels, planBacktest } from "./fit-clv-models";
@@ -87,6 +87,7 @@ export async function recomputeCustomerValue(options: { now: Date; runId?: strin
       onProgress: (done) => void progress("writing", 0.55 + 0.25 * (done / Math.max(total, 1))),
     });
     await resetMetricsNotComputedSince(meta, { writtenBefore: snapshot });
+    await vacuumCustomerMetrics();
     return skippedIds;
   });
   if (skippedIds.length > 0) {
