@@ -112,14 +112,13 @@ export async function fitModels(summaries: ClvSummaryColumns, options: { setting
   const purchaseModel: PurchaseModelName = !isAuto ? (settings.clv.model as PurchaseModelName) : backtest?.ok ? backtest.chosen : "bgnbd";
   // Warm start: the last fit of this model, else the backtest's calibration fit of it (nearly the same data).
   const backtestReport = backtest?.ok ? backtest.models[purchaseModel] : null;
-  const initialParams =
-    previous?.status === "OK" && previous.purchaseModel === purchaseModel
-      ? (previous.purchaseParams as Record<string, number>)
-      : backtestReport?.ok
-        ? backtestReport.params
-        : undefined;
+  const isFromPrevious = previous?.status === "OK" && previous.purchaseModel === purchaseModel;
+  const initialParams = isFromPrevious ? (previous.purchaseParams as Record<string, number>) : backtestReport?.ok ? backtestReport.params : undefined;
+  // From the backtest, its curvature too: the calibration data differ enough from all the data that the
+  // parameters alone leave BFGS a dozen iterations of finding the scale again.
+  const initialInverseHessian = !isFromPrevious && backtestReport?.ok ? backtestReport.inverseHessian : undefined;
   const fitStarted = performance.now();
-  const fit = fitClvModels(summaries, { purchaseModel, initialParams });
+  const fit = fitClvModels(summaries, { purchaseModel, initialParams, initialInverseHessian });
   timings.finalFit = seconds(fitStarted);
 
   const base = {

@@ -35,6 +35,8 @@ export type BacktestModelReport = {
   meanAbsoluteError: number;
   /** Totals per bucket (divide by customers for the per-customer means). */
   buckets: BucketRow[];
+  /** The calibration fit's curvature (ModelFit.inverseHessian), to warm-start a fit on all the data. */
+  inverseHessian?: number[];
 };
 
 export type BacktestResult =
@@ -112,6 +114,7 @@ export function backtestPurchaseModels(rows: readonly HoldoutRow[], options: Fit
       actualTotal,
       meanAbsoluteError: absoluteError / rows.length,
       buckets,
+      inverseHessian: fitted.inverseHessian,
     };
   }
   const fitted = PURCHASE_MODELS.map((name) => models[name]).filter((m): m is BacktestModelReport => m.ok);

@@ -33,9 +33,12 @@ export function minimizeBfgs(objective: Objective, start: ArrayLike<number>, opt
   let g: Float64Array = new Float64Array(n);
   let f = evaluate(x, g);
   const H = identity(n);
+  const isWarm = isUsableInverseHessian(options.initialInverseHessian, n);
+  if (isWarm) H.set(options.initialInverseHessian!);
   const d = new Float64Array(n);
   let iterations = 0;
-  let isFirstStep = true;
+  // A borrowed curvature already scales the step; the identity does not.
+  let isFirstStep = !isWarm;
   let isAtPrecisionLimit = false;
 
   while (iterations < maxIterations && Number.isFinite(f) && maxAbs(g) > tolerance) {
@@ -83,7 +86,14 @@ export function minimizeBfgs(objective: Objective, start: ArrayLike<number>, opt
   }
   const gradientNorm = maxAbs(g);
   const converged = Number.isFinite(f) && (gradientNorm <= tolerance || (isAtPrecisionLimit && gradientNorm <= 1e3 * tolerance));
-  return { x, value: f, gradientNorm, converged, iterations, evaluations };
+  return { x, value: f, gradientNorm, converged, iterations, evaluations, inverseHessian: Float64Array.from(H) };
+}
+
+function isUsableInverseHessian(H: ArrayLike<number> | undefined, n: number): boolean {
+  if (!H || H.length !== n * n) return false;
+  for (let i = 0; i < n * n; i++) if (!Number.isFinite(H[i]!)) return false;
+  for (let i = 0; i < n; i++) if (!(H[i * n + i]! > 0)) return false;
+  return true;
 }
 
 function identity(n: number): Float64Array {

@@ -27,6 +27,7 @@ export function fitBgnbd(data: WeightedTuples, options: FitOptions = {}): FitRes
   };
   const result = minimize(objective, logParams(startingParams(startingPoint(data), options.initialParams)), {
     maxIterations: options.maxIterations,
+    initialInverseHessian: options.initialInverseHessian,
     isPlausible: (theta) => checkFittedParams(toParams(theta), 0, scale, ["alpha"], PLAUSIBLE_LIMIT) === null,
   });
   const params = toParams(result.x);
@@ -39,6 +40,7 @@ export function fitBgnbd(data: WeightedTuples, options: FitOptions = {}): FitRes
       converged: result.converged,
       iterations: result.iterations,
       customers: data.customers,
+      inverseHessian: Array.from(result.inverseHessian),
     }
   );
 }

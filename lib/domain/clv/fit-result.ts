@@ -26,6 +26,11 @@ export type ModelFit<P> = {
   iterations: number;
   /** Customers the fit used. */
   customers: number;
+  /**
+   * The optimiser's inverse-Hessian approximation over the log-parameters at the optimum (row-major): passed as
+   * `initialInverseHessian` to a fit of nearly the same data, it saves most of the iterations.
+   */
+  inverseHessian?: number[];
 };
 
 export type FitResult<P> = ModelFit<P> | NotEnoughData;
@@ -41,6 +46,8 @@ export type FitOptions = {
    * little then takes a few iterations instead of twenty. Ignored unless every parameter is a positive number.
    */
   initialParams?: Record<string, number>;
+  /** A previous fit's `inverseHessian`, to go with `initialParams`. */
+  initialInverseHessian?: readonly number[];
 };
 
 /** `initialParams` when it names every parameter with a positive finite value, otherwise `fallback`. */

@@ -16,12 +16,20 @@ export type MinimizeResult = {
   converged: boolean;
   iterations: number;
   evaluations: number;
+  /** BFGS's approximation of the inverse Hessian at `x` (n×n, row-major). */
+  inverseHessian: Float64Array;
 };
 
 export type MinimizeOptions = {
   /** Converged when the largest gradient component is below this. */
   gradientTolerance?: number;
   maxIterations?: number;
+  /**
+   * Where BFGS's inverse-Hessian approximation starts (n×n, row-major), e.g. the one a fit of nearly the same
+   * problem ended with: the first steps are then Newton-like instead of steepest descent. Ignored unless it is
+   * finite with a positive diagonal.
+   */
+  initialInverseHessian?: ArrayLike<number>;
 };
 
 /** Central differences; `step` is absolute, which suits log-parameters. */

@@ -119,6 +119,7 @@ export function fitParetoNbd(data: WeightedTuples, options: FitOptions = {}): Fi
   const scale = meanAge(data);
   const result = minimize(withNumericGradient(meanNegativeLogLikelihood, 1e-5), [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta)], {
     maxIterations: options.maxIterations,
+    initialInverseHessian: options.initialInverseHessian,
     // Central differences on a sum of thousands of terms carry noise near 1e-10; ask for a little more than that.
     gradientTolerance: 1e-7,
     isPlausible: (theta) => checkFittedParams(toParams(theta), 0, scale, ["alpha", "beta"], PLAUSIBLE_LIMIT) === null,
@@ -133,6 +134,7 @@ export function fitParetoNbd(data: WeightedTuples, options: FitOptions = {}): Fi
       converged: result.converged,
       iterations: result.iterations,
       customers: data.customers,
+      inverseHessian: Array.from(result.inverseHessian),
     }
   );
 }
