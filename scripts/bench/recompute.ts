@@ -44,14 +44,15 @@ for (const label of ["first run", "second run"]) {
   const result = await recomputeCustomerValue({ now: BENCH_NOW, suppressWorkflows: true });
   const seconds = (performance.now() - started) / 1000;
   log(`recompute, ${label}: ${seconds.toFixed(2)} s; ${result.customersScored} customers, model ${result.purchaseModel ?? result.modelStatus}, ${result.membershipChanges} membership changes; phases ${JSON.stringify(result.timings)}`);
-  // The target is for the recompute as it runs every night; the first one on a new base (cold fits, every
-  // membership and its event created) is reported beside it.
+  // The target holds for both: the nightly run, and the first one on a new base (backtest and cold fits, every
+  // membership and its event created).
   const isNightly = label === "second run";
   figures.push({
     name: isNightly ? "recompute: 100k customers, nightly (second run)" : "recompute: 100k customers, first run on a new base",
     value: round(seconds),
     unit: "s",
-    ...(isNightly ? { target: `≤ ${RECOMPUTE_TARGET_S}`, meetsTarget: seconds <= RECOMPUTE_TARGET_S } : {}),
+    target: `≤ ${RECOMPUTE_TARGET_S}`,
+    meetsTarget: seconds <= RECOMPUTE_TARGET_S,
   });
   for (const [phase, phaseSeconds] of Object.entries(result.timings)) figures.push({ name: `recompute: ${label}, ${phase}`, value: phaseSeconds, unit: "s" });
 }
