@@ -43,7 +43,11 @@ export function formatMoney(minor: number, currency: string, locale: string, opt
  * guessed. Returns null for anything that is not an amount with at most the currency's digits.
  */
 export function parseAmountToMinor(text: string, currency: string, decimalSeparator?: "." | ","): number | null {
-  const digits = currencyDigits(currency);
+  return parseAmountWithDigits(text, currencyDigits(currency), decimalSeparator);
+}
+
+/** parseAmountToMinor for a currency whose number of minor digits is already known (a file's rows share it). */
+export function parseAmountWithDigits(text: string, digits: number, decimalSeparator?: "." | ","): number | null {
   const compact = text.trim().replace(/[\s\u00a0\u202f']/g, "");
   const match = /^([+-]?)([\d.,]+)$/.exec(compact);
   if (!match) return null;

@@ -2,7 +2,7 @@
  * Reading the values people put in CSV files: dates in ISO form or as DD.MM.YYYY, yes/no in three languages,
  * whole numbers, amounts in minor units, and which decimal mark a file's amounts use. Pure functions.
  */
-import { currencyDigits } from "@/lib/domain/money";
+import { currencyDigits, parseAmountWithDigits as parseAnyAmount } from "@/lib/domain/money";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // 2026-03-01T10:15, 2026-03-01 10:15:00.123, with an optional Z or ±hh:mm / ±hhmm offset.
@@ -95,10 +95,9 @@ export function cachedCurrencyDigits(currency: string): number {
 }
 
 /**
- * parseAmountToMinor (lib/domain/money.ts) with the currency's minor-unit digits given, for the import's hot loop
- * (a million amounts). Same rules, held to the same answers by parse-values.test.ts: "1.234,50", "1 234,50",
- * "-12"; with a known decimal mark the other one groups thousands; without one, a lone mark followed by exactly
- * three digits is ambiguous and refused. Null for anything else.
+ * parseAmountToMinor (lib/domain/money.ts) for the import's hot loop (a million amounts): plain amounts are read
+ * here without the general parser's allocations, everything else goes to it. Held to the same answers by
+ * parse-values.test.ts.
  */
 export function parseAmountWithDigits(text: string, digits: number, decimalSeparator?: "." | ","): number | null {
   // The common case ("1234", "12,50", "12.5") without the general parser's allocations; anything else falls through.
@@ -109,22 +108,7 @@ export function parseAmountWithDigits(text: string, digits: number, decimalSepar
     const isDecimal = decimalSeparator ? mark === decimalSeparator : fraction.length !== 3;
     if (isDecimal && fraction.length <= digits) return safeMinor(Number(integer) * 10 ** digits + Number(fraction.padEnd(digits, "0")));
   }
-  const compact = text.trim().replace(/[\s\u00a0\u202f']/g, "");
-  const match = /^([+-]?)([\d.,]+)$/.exec(compact);
-  if (!match) return null;
-  const [, sign, body = ""] = match;
-  const separator = decimalSeparator ?? guessDecimalSeparator(body);
-  if (separator === undefined) return null;
-  const group = separator === "." ? "," : ".";
-  const [integerWithGroups = "", fraction = "", ...rest] = body.split(separator ?? "\u0000");
-  if (rest.length > 0) return null;
-  if (integerWithGroups.includes(group) && !/^\d{1,3}(?:[.,]\d{3})+$/.test(integerWithGroups)) return null;
-  const integerPart = integerWithGroups.replaceAll(group, "");
-  if (!/^\d+$/.test(integerPart) || !/^\d*$/.test(fraction) || fraction.length > digits) return null;
-  if (body.endsWith(separator ?? "\u0000") && fraction === "") return null;
-  const minor = Number(integerPart) * 10 ** digits + Number(fraction.padEnd(digits, "0") || 0);
-  if (!Number.isSafeInteger(minor)) return null;
-  return sign === "-" ? -minor : minor;
+  return parseAnyAmount(text, digits, decimalSeparator);
 }
 
 const SIMPLE_AMOUNT = /^(\d{1,15})(?:([.,])(\d{1,3}))?$/;
@@ -133,14 +117,3 @@ function safeMinor(minor: number): number | null {
   return Number.isSafeInteger(minor) ? minor : null;
 }
 
-function guessDecimalSeparator(body: string): "." | "," | null | undefined {
-  const lastDot = body.lastIndexOf(".");
-  const lastComma = body.lastIndexOf(",");
-  if (lastDot === -1 && lastComma === -1) return null;
-  if (lastDot !== -1 && lastComma !== -1) return lastDot > lastComma ? "." : ",";
-  const mark = lastDot !== -1 ? "." : ",";
-  const occurrences = body.split(mark).length - 1;
-  if (occurrences > 1) return mark === "." ? "," : ".";
-  const after = body.length - body.indexOf(mark) - 1;
-  return after === 3 ? undefined : mark;
-}
