@@ -21,6 +21,11 @@ export async function findCustomerIdByExternalId(externalId: string): Promise<st
   return alias?.customerId ?? null;
 }
 
+/** Whether the customer with this id exists and when they were erased (null if never); null if there is no such customer. */
+export function findCustomerErasure(customerId: string): Promise<{ erasedAt: Date | null } | null> {
+  return db.customer.findUnique({ where: { id: customerId }, select: { erasedAt: true } });
+}
+
 /** When the person with this external id was erased, or null if never. */
 export async function erasedAt(externalId: string): Promise<Date | null> {
   const tombstone = await db.erasedExternalId.findUnique({ where: { externalIdHash: hashExternalId(externalId) }, select: { erasedAt: true } });

@@ -2,10 +2,9 @@
  * Order changes and their consequence: the customer's CLV figures and segments are rescored at once with the
  * model in force (lib/services/rescore-customer.ts), so the profile and the lists never lag behind a refund.
  */
-import { erasedAt, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
+import { erasedAt, findCustomerErasure, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
 import { cancelOrder, createOrder, refundOrder, type RefundSource } from "@/lib/db/orders";
 import { getReportingCurrency } from "@/lib/db/settings";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { rescoreCustomer, type RescoreResult } from "./rescore-customer";
 
@@ -54,7 +53,7 @@ export async function recordOrder(incoming: IncomingOrder, options: { actorId: s
     if (erased) throw new AppError("CONFLICT", `The customer ${incoming.customerExternalId} was erased on ${erased.toISOString().slice(0, 10)}; orders are not attached to erased people.`, { customerExternalId: ["customerErased"] });
     throw new AppError("INVALID", "There is no customer with this id.", { [incoming.customerId ? "customerId" : "customerExternalId"]: ["customerUnknown"] });
   }
-  const customer = await db.customer.findUnique({ where: { id: customerId }, select: { erasedAt: true } });
+  const customer = await findCustomerErasure(customerId);
   if (!customer) throw new AppError("INVALID", "There is no customer with this id.", { customerId: ["customerUnknown"] });
   if (customer.erasedAt) throw new AppError("CONFLICT", "This customer was erased; orders are not attached to erased people.", { customerId: ["customerErased"] });
   const order = await createOrder(
