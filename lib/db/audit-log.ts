@@ -127,10 +127,15 @@ export async function scrubCustomerAuditEntries(tx: Pick<Transaction, "$executeR
 }
 
 /** The change log of one customer's history (their own id and the ids merged into them), oldest first. */
-export function listCustomerAuditEntries(entityIds: readonly string[]) {
+function listCustomerAuditEntries(entityIds: readonly string[]) {
   return db.auditLog.findMany({
     where: { entityType: "Customer", entityId: { in: [...entityIds] } },
     orderBy: { id: "asc" },
     select: { entityId: true, action: true, createdAt: true, before: true, after: true, actor: { select: { name: true } } },
   });
+}
+
+/** The change log of a customer and of every customer merged into them, oldest first. */
+export async function listCustomerHistoryAuditEntries(customerId: string) {
+  return listCustomerAuditEntries(await listCustomerHistoryIds(db, customerId));
 }
