@@ -1,11 +1,13 @@
 /**
  * Recompute runs: queued by an admin, the schedule, a settings change or an import; their progress is what the
- * admin sees. Queuing and starting a run happen under one advisory lock (lockRunRequests), in transactions on a
+ * admin sees. Queuing and starting a run happen under one advisory lock (withRunRequestLock), in transactions on a
  * pg client so that the run's job can be written by pg-boss in the same transaction (lib/services/recompute-runs.ts).
  */
 import type pg from "pg";
 import { db } from "./client";
 import type { ClvRunStatus, ClvRunTrigger, Prisma } from "./generated/prisma/client";
+import { pgPool } from "./pg-pool";
+import { inTransaction } from "./pg-transaction";
 
 const runSelect = {
   id: true,
@@ -39,6 +41,17 @@ export function createRecomputeRun(input: RunRequest) {
 /** Serialises queuing, joining and starting runs, until the caller's transaction ends. */
 export async function lockRunRequests(client: pg.PoolClient): Promise<void> {
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('ClvRecomputeRun:requests'))`);
+}
+
+/**
+ * Runs `work` in a transaction on a pool client, under the request lock taken first: the caller writes runs and
+ * their pg-boss jobs on that client, and all of it commits or rolls back together.
+ */
+export function withRunRequestLock<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pgPool(), async (client) => {
+    await lockRunRequests(client);
+    return work(client);
+  });
 }
 
 /** The run waiting to start, if any (there is at most one). */

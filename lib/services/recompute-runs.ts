@@ -10,8 +10,6 @@
  *   make one run, and a queued run always has a job. A queued run whose job is gone anyway (a queue reset, an
  *   older version) is failed and replaced by the next request or worker start, instead of being joined forever.
  */
-import { pgPool } from "@/lib/db/pg-pool";
-import { inTransaction } from "@/lib/db/pg-transaction";
 import {
   failQueuedRuns,
   findQueuedRunId,
@@ -21,11 +19,11 @@ import {
   joinQueuedRun,
   listActiveRunIds,
   listQueuedRunIds,
-  lockRunRequests,
   markRunStarted,
   reportRunProgress,
   type RecomputeRun,
   type RunRequest,
+  withRunRequestLock,
 } from "@/lib/db/recompute-runs";
 import { cancelRecomputeJobs, enqueueRecompute, jobConnection, listLiveRecomputeJobs } from "@/lib/jobs/queue";
 import type pg from "pg";
@@ -34,8 +32,7 @@ import { recomputeCustomerValue, type RecomputeResult } from "./recompute-custom
 const LOST_JOB = "This run was queued but its job was lost, so it never started; a new run was queued instead.";
 
 export async function requestRecompute(request: RunRequest): Promise<{ run: RecomputeRun; isNew: boolean }> {
-  const { runId, isNew } = await inTransaction(pgPool(), async (client) => {
-    await lockRunRequests(client);
+  const { runId, isNew } = await withRunRequestLock(async (client) => {
     await failRunsWithoutJob(client);
     const queued = await findQueuedRunId(client);
     if (queued) {
@@ -74,10 +71,7 @@ async function failRunsWithoutJob(client: pg.PoolClient): Promise<number> {
 
 /** For the worker's start: queued runs left without a job are failed, so the next request queues afresh. */
 export async function healQueuedRuns(): Promise<number> {
-  return inTransaction(pgPool(), async (client) => {
-    await lockRunRequests(client);
-    return failRunsWithoutJob(client);
-  });
+  return withRunRequestLock((client) => failRunsWithoutJob(client));
 }
 
 /**
@@ -85,10 +79,7 @@ export async function healQueuedRuns(): Promise<number> {
  * when the run may not start (it succeeded already, or was replaced because its job was thought lost).
  */
 export async function runRecompute(runId: string, now: Date = new Date()): Promise<RecomputeResult | null> {
-  const started = await inTransaction(pgPool(), async (client) => {
-    await lockRunRequests(client);
-    return markRunStarted(client, runId);
-  });
+  const started = await withRunRequestLock((client) => markRunStarted(client, runId));
   if (!started) return null;
   // Progress updates are written one after another, and all of them before the final state.
   let reported = Promise.resolve();
