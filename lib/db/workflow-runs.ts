@@ -5,8 +5,17 @@
  */
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { pgPool } from "./pg-pool";
 
 export type Queryable = Pick<pg.PoolClient, "query">;
+
+/**
+ * The pool the workflow transactions are opened on (steps, enrolment, the engine's sweep, staff changes to runs):
+ * the plain pg pool, so that pg-boss writes the step jobs on the same client, in the same transaction.
+ */
+export function workflowTransactionPool(): pg.Pool {
+  return pgPool();
+}
 
 /**
  * A prepared statement, parsed and planned once per connection: the executor runs these for every step, and

@@ -7,9 +7,8 @@ import { setMaxListeners } from "node:events";
 import type PgBoss from "pg-boss";
 import { inTransaction } from "@/lib/db/pg-transaction";
 import { releaseHeldRuns, webhookAllowedHosts } from "@/lib/db/workflows";
-import { orphanedScheduledRuns } from "@/lib/db/workflow-runs";
+import { orphanedScheduledRuns, workflowTransactionPool } from "@/lib/db/workflow-runs";
 import { getReportingCurrency } from "@/lib/db/settings";
-import { pgPool } from "@/lib/db/pg-pool";
 import { env } from "@/lib/env";
 import { emailTransport } from "./email-transport";
 import { enrolNewMembershipEvents } from "./enrolment";
@@ -37,7 +36,7 @@ export function stepContext(boss: PgBoss): StepContext {
   const settings = env();
   return {
     boss,
-    pool: pgPool(),
+    pool: workflowTransactionPool(),
     transport: emailTransport(),
     from: settings.SMTP_FROM,
     appUrl: settings.NEXTAUTH_URL ?? null,
