@@ -5,9 +5,6 @@
  * invalid input comes back as field errors with nothing stored, a valid workflow is stored with its webhook secret
  * apart from the steps, and the status buttons pause, resume and archive. A missing message key throws.
  */
-import { createElement, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { IntlProvider } from "use-intl";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CATALOGS } from "@/i18n/catalogs";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
@@ -15,89 +12,19 @@ import { db } from "@/lib/db/client";
 import { createWorkflow } from "@/lib/db/workflows";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { DEMO_USERS } from "@/prisma/factories/users";
+import { pageContext, renderPage, visibleText } from "@/tests/support/render-server-page";
 import { seedShop } from "@/tests/support/seed-shop";
 
-type Locale = "en" | "de" | "pl";
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl", role: "MANAGER" as "AGENT" | "MANAGER" | "ADMIN" }));
-
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("use-intl/core");
-  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
-  return {
-    getLocale: async () => current.locale,
-    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: catalogs[current.locale] as never,
-        namespace: namespace as never,
-        timeZone: "Europe/Berlin",
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
-vi.mock("@/lib/auth/session", async () => {
-  const { DEMO_USERS: users } = await import("@/prisma/factories/users");
-  const { can } = await import("@/lib/auth/permissions");
-  const { AppError } = await import("@/lib/errors");
-  const user = () => ({ ...users.find((entry) => entry.role === current.role)!, isActive: true });
-  return {
-    requirePageUser: async () => user(),
-    authorize: async (permission: Parameters<typeof can>[1]) => {
-      if (!can(current.role, permission)) throw new AppError("FORBIDDEN", "Your role does not allow this action.");
-      return user();
-    },
-  };
-});
+const { navigationMock, nextIntlServerMock, sessionMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
+vi.mock("@/lib/auth/session", () => sessionMock());
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("next/navigation", () => ({
-  useRouter: () => ({ push: () => {}, replace: () => {}, refresh: () => {} }),
-  useSearchParams: () => new URLSearchParams(),
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  redirect: (to: string) => {
-    throw new Error(`redirect ${to}`);
-  },
-  unstable_rethrow: () => {},
-}));
+vi.mock("next/navigation", () => navigationMock());
 
 const { default: WorkflowsPage } = await import("./page");
 const { default: NewWorkflowPage } = await import("./new/page");
 const { default: EditWorkflowPage } = await import("./[workflowId]/edit/page");
 const { changeWorkflowStatusAction, createWorkflowAction, updateWorkflowAction } = await import("./actions");
-
-async function resolve(node: ReactNode): Promise<ReactNode> {
-  if (Array.isArray(node)) return Promise.all(node.map(resolve));
-  if (!isValidElement(node)) return node;
-  const element = node as ReactElement<{ children?: ReactNode }>;
-  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
-    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
-  }
-  const { children } = element.props;
-  if (children === undefined) return element;
-  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
-}
-
-const Provider = IntlProvider as unknown as (props: { locale: string; messages: unknown; timeZone: string; children?: ReactNode }) => ReactNode;
-
-async function render(page: () => Promise<ReactNode>, locale: Locale = "en"): Promise<string> {
-  current.locale = locale;
-  const tree = await resolve(await page());
-  const html = renderToStaticMarkup(createElement(Provider, { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin" }, tree));
-  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-z]+\}/);
-  return html;
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/[\s\u00a0\u202f]+/g, " ");
 
 const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
 const SECRET = "whsec_c2VjcmV0LXRoYXQtbXVzdC1uZXZlci1sZWFr";
@@ -134,7 +61,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  current.role = "MANAGER";
+  pageContext.role = "MANAGER";
 });
 
 afterAll(async () => {
@@ -144,18 +71,18 @@ afterAll(async () => {
 
 describe("the workflow pages", () => {
   it.each(["en", "de", "pl"] as const)("show an empty list with a way to start (%s)", async (locale) => {
-    const html = await render(() => WorkflowsPage(), locale);
-    expect(text(html)).toContain((CATALOGS[locale].workflows as Record<string, string>).emptyTitle);
+    const html = await renderPage(() => WorkflowsPage(), locale);
+    expect(visibleText(html)).toContain((CATALOGS[locale].workflows as Record<string, string>).emptyTitle);
     expect(html).toContain('href="/workflows/new"');
   });
 
   it.each(["en", "de", "pl"] as const)("offer the step editor for a new workflow (%s)", async (locale) => {
-    const html = await render(() => NewWorkflowPage(), locale);
+    const html = await renderPage(() => NewWorkflowPage(), locale);
     expect(html).toMatch(/<form[^>]*aria-label="(Workflow|Przepływ pracy)"/);
     expect(html).toContain(`<option value="${vipId}">VIP</option>`);
     expect(html).toContain('name="steps" value="[]"');
     if (locale === "en") {
-      const visible = text(html);
+      const visible = visibleText(html);
       for (const label of ["Name", "Segment", "Trigger", "Add step", "Send email", "Create task", "Set discount tier", "Call a webhook", "Save workflow"]) expect(visible).toContain(label);
     }
   });
@@ -167,8 +94,8 @@ describe("the workflow pages", () => {
     );
     const customer = await db.customer.findFirstOrThrow({ select: { id: true } });
     await db.workflowRun.create({ data: { workflowId: id, workflowVersion: 1, customerId: customer.id, source: "MANUAL", manualRequestId: `r-${locale}`, status: "COMPLETED", nextRunAt: new Date() } });
-    const html = await render(() => WorkflowsPage(), locale);
-    const visible = text(html);
+    const html = await renderPage(() => WorkflowsPage(), locale);
+    const visible = visibleText(html);
     expect(html).toContain(`href="/workflows/${id}"`);
     expect(html).toContain(`href="/workflows/${id}/edit"`);
     expect(visible).toContain("Welcome VIPs");
@@ -198,14 +125,14 @@ describe("the workflow pages", () => {
       },
       manager.id,
     );
-    const html = await render(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: id }) }), locale);
+    const html = await renderPage(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: id }) }), locale);
     expect(html).not.toContain(SECRET);
     expect(html).toContain("https://hooks.example.com/vip");
     expect(html).toContain('type="password"');
     expect(html).toMatch(/<option value="EXIT" selected="">/);
     expect(html).toContain('value="20"');
     if (locale === "en") {
-      const visible = text(html);
+      const visible = visibleText(html);
       expect(visible).toContain("Step 1: Set discount tier");
       expect(visible).toContain("Step 2: Call a webhook");
       expect(visible).toContain("A secret is set; leave empty to keep it.");
@@ -232,8 +159,8 @@ describe("the workflow pages", () => {
       },
       manager.id,
     );
-    const html = await render(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: id }) }), locale);
-    const visible = text(html);
+    const html = await renderPage(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: id }) }), locale, { showsTemplateVariables: true });
+    const visible = visibleText(html);
     expect(html.match(/<fieldset/g)).toHaveLength(7);
     expect(visible).toContain("{{customer.nme}}");
     for (const value of ["Call the VIP", "prospect", "gold", "https://hooks.example.com/all"]) expect(html).toContain(`value="${value}"`);
@@ -249,14 +176,14 @@ describe("the workflow pages", () => {
   });
 
   it("has no editor for a workflow that does not exist", async () => {
-    await expect(render(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: "not-a-uuid" }) }))).rejects.toThrow("notFound");
-    await expect(render(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: "00000000-0000-4000-8000-000000000009" }) }))).rejects.toThrow("notFound");
+    await expect(renderPage(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: "not-a-uuid" }) }))).rejects.toThrow("notFound");
+    await expect(renderPage(() => EditWorkflowPage({ params: Promise.resolve({ workflowId: "00000000-0000-4000-8000-000000000009" }) }))).rejects.toThrow("notFound");
   });
 });
 
 describe("the workflow actions", () => {
   it("refuse an agent", async () => {
-    current.role = "AGENT";
+    pageContext.role = "AGENT";
     const before = await db.workflow.count();
     expect(await createWorkflowAction(IDLE, form(validFields()))).toMatchObject({ status: "error", message: "errors.forbidden" });
     expect(await changeWorkflowStatusAction(IDLE, form({ workflowId: "00000000-0000-4000-8000-000000000009", status: "PAUSED" }))).toMatchObject({ status: "error", message: "errors.forbidden" });

@@ -3,96 +3,24 @@
  * missing message (a missing one throws), nothing undefined, the accessible names the end-to-end tests rely on,
  * keyset paging, and an HTML email shown only inside a sandboxed iframe.
  */
-import { cloneElement, createElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { NextIntlClientProvider } from "next-intl";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CATALOGS } from "@/i18n/catalogs";
 import { db } from "@/lib/db/client";
 import { allowWebhookHost, createWorkflow } from "@/lib/db/workflows";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { DEMO_USERS } from "@/prisma/factories/users";
+import { pageContext, renderPage, visibleText } from "@/tests/support/render-server-page";
 import { seedShop } from "@/tests/support/seed-shop";
 
-type Locale = "en" | "de" | "pl";
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl", role: "ADMIN" as "AGENT" | "MANAGER" | "ADMIN" }));
-
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("use-intl/core");
-  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
-  return {
-    getLocale: async () => current.locale,
-    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: catalogs[current.locale] as never,
-        namespace: namespace as never,
-        timeZone: "Europe/Berlin",
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
-vi.mock("@/lib/auth/session", async () => {
-  const { DEMO_USERS: users } = await import("@/prisma/factories/users");
-  const user = () => ({ ...users.find((candidate) => candidate.role === current.role)!, isActive: true });
-  return { requirePageUser: async () => user(), authorize: async () => user(), getCurrentUser: async () => user() };
-});
-vi.mock("next/navigation", () => ({
-  useRouter: () => ({ push: () => {}, replace: () => {}, refresh: () => {} }),
-  usePathname: () => "/",
-  useSearchParams: () => new URLSearchParams(),
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-  redirect: (to: string) => {
-    throw new Error(`redirect ${to}`);
-  },
-  unstable_rethrow: () => {},
-}));
+const { navigationMock, nextIntlServerMock, sessionMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
+vi.mock("@/lib/auth/session", () => sessionMock());
+vi.mock("next/navigation", () => navigationMock());
 
 const { default: WorkflowRunsPage } = await import("./page");
 const { default: WebhookHostsPage } = await import("../webhook-hosts/page");
 const { default: OutboxPage } = await import("../../outbox/page");
 const { default: OutboxEmailPage } = await import("../../outbox/[emailId]/page");
 const { RunWorkflowButton } = await import("@/components/workflows/run-workflow-button");
-
-/** Awaits async server components down the tree (what React does on the server). */
-async function resolve(node: ReactNode): Promise<ReactNode> {
-  if (Array.isArray(node)) return Promise.all(node.map(resolve));
-  if (!isValidElement(node)) return node;
-  const element = node as ReactElement<{ children?: ReactNode }>;
-  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
-    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
-  }
-  const { children } = element.props;
-  if (children === undefined) return element;
-  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
-}
-
-async function render(page: () => Promise<ReactNode>, locale: Locale = "en"): Promise<string> {
-  current.locale = locale;
-  const missing: string[] = [];
-  const tree = await resolve(await page());
-  const providerProps: ComponentProps<typeof NextIntlClientProvider> = { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin", onError: (error) => void missing.push(error.message), children: null };
-  const html = renderToStaticMarkup(createElement(NextIntlClientProvider, providerProps, tree));
-  expect(missing).toEqual([]);
-  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-zA-Z]+\}/);
-  return html;
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/[\s\u00a0\u202f]+/g, " ");
 
 const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
 const base = Date.UTC(2026, 4, 1, 12);
@@ -165,9 +93,9 @@ afterAll(async () => {
 
 describe("a workflow's run history", () => {
   it.each(["en", "de", "pl"] as const)("shows the header, the counts and the newest runs with their steps (%s)", async (locale) => {
-    current.role = "ADMIN";
-    const html = await render(workflowPage(workflowId), locale);
-    const visible = text(html);
+    pageContext.role = "ADMIN";
+    const html = await renderPage(workflowPage(workflowId), locale);
+    const visible = visibleText(html);
     expect(visible).toContain("Welcome VIPs");
     expect(html).toContain(`href="/customers/${customers[1]!.id}"`);
     expect(visible).toContain("Webhook answered 500");
@@ -190,29 +118,29 @@ describe("a workflow's run history", () => {
   });
 
   it("pages to older runs and filters by status", async () => {
-    current.role = "ADMIN";
-    const first = await render(workflowPage(workflowId));
+    pageContext.role = "ADMIN";
+    const first = await renderPage(workflowPage(workflowId));
     const cursor = /\?before=([^"&]+)"/.exec(first)![1]!;
-    const older = await render(workflowPage(workflowId, { before: decodeURIComponent(cursor) }));
+    const older = await renderPage(workflowPage(workflowId, { before: decodeURIComponent(cursor) }));
     expect(older.match(/<tr>/g)!.length - 1).toBe(5);
-    expect(text(older)).toContain("Newest runs");
-    expect(text(older)).not.toContain("Older runs");
-    const failed = await render(workflowPage(workflowId, { status: "FAILED" }));
+    expect(visibleText(older)).toContain("Newest runs");
+    expect(visibleText(older)).not.toContain("Older runs");
+    const failed = await renderPage(workflowPage(workflowId, { status: "FAILED" }));
     expect(failed.match(/<tr>/g)!.length - 1).toBe(1);
     expect(failed).toContain('<option value="FAILED" selected="">Failed</option>');
   });
 
   it("hides Retry from managers", async () => {
-    current.role = "MANAGER";
-    const html = await render(workflowPage(workflowId));
+    pageContext.role = "MANAGER";
+    const html = await renderPage(workflowPage(workflowId));
     expect(html).not.toContain(">Retry<");
     expect(html).not.toContain("/workflows/webhook-hosts");
-    current.role = "ADMIN";
+    pageContext.role = "ADMIN";
   });
 
   it.each(["en", "de", "pl"] as const)("says when a workflow has no runs yet (%s)", async (locale) => {
-    const html = await render(workflowPage(emptyWorkflowId), locale);
-    if (locale === "en") expect(text(html)).toContain("No runs yet");
+    const html = await renderPage(workflowPage(emptyWorkflowId), locale);
+    if (locale === "en") expect(visibleText(html)).toContain("No runs yet");
     expect(html).not.toContain("<table");
   });
 
@@ -224,9 +152,9 @@ describe("a workflow's run history", () => {
 
 describe("the outbox", () => {
   it.each(["en", "de", "pl"] as const)("lists emails newest first (%s)", async (locale) => {
-    current.role = "AGENT";
-    const html = await render(() => OutboxPage({ searchParams: Promise.resolve({}) }), locale);
-    const visible = text(html);
+    pageContext.role = "AGENT";
+    const html = await renderPage(() => OutboxPage({ searchParams: Promise.resolve({}) }), locale);
+    const visible = visibleText(html);
     expect(visible.indexOf("Subject 2")).toBeLessThan(visible.indexOf("Subject 1"));
     expect(visible.indexOf("Subject 1")).toBeLessThan(visible.indexOf("Subject 0"));
     expect(html).toContain(`href="/outbox/${htmlEmailId}"`);
@@ -235,19 +163,19 @@ describe("the outbox", () => {
   });
 
   it("filters by customer", async () => {
-    const html = await render(() => OutboxPage({ searchParams: Promise.resolve({ customer: customers[1]!.id }) }));
-    const visible = text(html);
+    const html = await renderPage(() => OutboxPage({ searchParams: Promise.resolve({ customer: customers[1]!.id }) }));
+    const visible = visibleText(html);
     expect(visible).toContain("Subject 1");
     expect(visible).not.toContain("Subject 0");
     expect(visible).toContain(`Emails to ${customers[1]!.name}`);
-    const none = await render(() => OutboxPage({ searchParams: Promise.resolve({ customer: customers[3]!.id }) }));
-    expect(text(none)).toContain("No emails to this customer");
+    const none = await renderPage(() => OutboxPage({ searchParams: Promise.resolve({ customer: customers[3]!.id }) }));
+    expect(visibleText(none)).toContain("No emails to this customer");
   });
 
   it.each(["en", "de", "pl"] as const)("shows one email, its HTML only in a sandboxed iframe (%s)", async (locale) => {
-    current.role = "AGENT";
-    const html = await render(() => OutboxEmailPage({ params: Promise.resolve({ emailId: htmlEmailId }) }), locale);
-    const visible = text(html);
+    pageContext.role = "AGENT";
+    const html = await renderPage(() => OutboxEmailPage({ params: Promise.resolve({ emailId: htmlEmailId }) }), locale);
+    const visible = visibleText(html);
     expect(visible).toContain("to-0@example.com");
     expect(visible).toContain("Hello 0");
     expect(html).toMatch(/<iframe sandbox="" srcDoc="[^"]*&lt;script&gt;/i);
@@ -257,18 +185,18 @@ describe("the outbox", () => {
 
   it("shows an email without HTML without an iframe, and 404 for an unknown one", async () => {
     const emails = await db.outboxEmail.findMany({ where: { bodyHtml: "", status: "FAILED" }, select: { id: true } });
-    const html = await render(() => OutboxEmailPage({ params: Promise.resolve({ emailId: emails[0]!.id }) }));
+    const html = await renderPage(() => OutboxEmailPage({ params: Promise.resolve({ emailId: emails[0]!.id }) }));
     expect(html).not.toContain("<iframe");
-    expect(text(html)).toContain("Mailbox full");
+    expect(visibleText(html)).toContain("Mailbox full");
     await expect(OutboxEmailPage({ params: Promise.resolve({ emailId: "00000000-0000-4000-8000-000000000009" }) })).rejects.toThrow("notFound");
   });
 });
 
 describe("the webhook allowlist page", () => {
   it.each(["en", "de", "pl"] as const)("lists allowed hosts with remove buttons and the add form (%s)", async (locale) => {
-    current.role = "ADMIN";
-    const html = await render(() => WebhookHostsPage(), locale);
-    expect(text(html)).toContain("metadata.google.internal");
+    pageContext.role = "ADMIN";
+    const html = await renderPage(() => WebhookHostsPage(), locale);
+    expect(visibleText(html)).toContain("metadata.google.internal");
     expect(html).toContain('name="host"');
     if (locale === "en") expect(html).toContain('aria-label="Remove metadata.google.internal"');
   });
@@ -276,8 +204,8 @@ describe("the webhook allowlist page", () => {
 
 describe("the Run workflow button", () => {
   it.each(["en", "de", "pl"] as const)("renders the button and a dialog named Run workflow for managers (%s)", async (locale) => {
-    current.role = "MANAGER";
-    const html = await render(() => RunWorkflowButton({ customerIds: [customers[0]!.id] }), locale);
+    pageContext.role = "MANAGER";
+    const html = await renderPage(() => RunWorkflowButton({ customerIds: [customers[0]!.id] }), locale);
     expect(html).toContain('role="dialog"');
     if (locale === "en") {
       expect(html).toContain(">Run workflow…</button>");
@@ -286,7 +214,7 @@ describe("the Run workflow button", () => {
   });
 
   it("renders nothing for agents", async () => {
-    current.role = "AGENT";
+    pageContext.role = "AGENT";
     expect(await RunWorkflowButton({ customerIds: [customers[0]!.id] })).toBeNull();
   });
 });
