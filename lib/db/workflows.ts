@@ -9,6 +9,8 @@ import { writeAuditEntry, writeAuditRow } from "./audit-log";
 import { db, type Transaction } from "./client";
 import type { Prisma, WorkflowStatus, WorkflowTrigger } from "./generated/prisma/client";
 
+export type { WorkflowStatus };
+
 export type WorkflowInput = {
   name: string;
   segmentId: string;

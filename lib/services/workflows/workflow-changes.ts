@@ -4,16 +4,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { writeAuditRow } from "@/lib/db/audit-log";
-import { pgPool } from "@/lib/db/pg-pool";
 import { inTransaction } from "@/lib/db/pg-transaction";
-import { createManualRuns, retryFailedRun, setWorkflowStatus } from "@/lib/db/workflows";
-import type { WorkflowStatus } from "@/lib/db/generated/prisma/client";
+import { workflowTransactionPool } from "@/lib/db/workflow-runs";
+import { createManualRuns, retryFailedRun, setWorkflowStatus, type WorkflowStatus } from "@/lib/db/workflows";
 import { jobQueue } from "@/lib/jobs/queue";
 import { insertStepJobs } from "./step-jobs";
 
 export async function changeWorkflowStatus(workflowId: string, status: WorkflowStatus, actorId: string | null): Promise<{ released: number }> {
   const boss = await jobQueue();
-  return inTransaction(pgPool(), async (client) => {
+  return inTransaction(workflowTransactionPool(), async (client) => {
     const released = await setWorkflowStatus(client, workflowId, status, actorId);
     await insertStepJobs(boss, client, released.map((run) => ({ runId: run.id, step: run.nextStep, startAfter: run.nextRunAt })));
     return { released: released.length };
@@ -22,7 +21,7 @@ export async function changeWorkflowStatus(workflowId: string, status: WorkflowS
 
 export async function retryRun(runId: string, actorId: string | null): Promise<void> {
   const boss = await jobQueue();
-  await inTransaction(pgPool(), async (client) => {
+  await inTransaction(workflowTransactionPool(), async (client) => {
     const run = await retryFailedRun(client, runId, actorId);
     await insertStepJobs(boss, client, [{ runId: run.id, step: run.nextStep }]);
   });
@@ -34,7 +33,7 @@ export async function retryRun(runId: string, actorId: string | null): Promise<v
  */
 export async function startManualRuns(workflowId: string, customerIds: readonly string[], actorId: string | null, requestId: string = randomUUID()): Promise<{ started: number }> {
   const boss = await jobQueue();
-  return inTransaction(pgPool(), async (client) => {
+  return inTransaction(workflowTransactionPool(), async (client) => {
     const runs = await createManualRuns(client, workflowId, customerIds, requestId);
     const scheduled = runs.filter((run) => run.status === "SCHEDULED");
     await insertStepJobs(boss, client, scheduled.map((run) => ({ runId: run.id, step: run.nextStep })));
