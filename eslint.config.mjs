@@ -41,6 +41,21 @@ const config = [
       ],
     },
   },
+  {
+    // Services reach the database through lib/db's functions only (its tests may set up rows directly).
+    files: ["lib/services/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/db/client", "@/lib/db/pg-pool", "@/lib/db/generated/*", "@prisma/*"], message: "lib/db is the only layer that talks to Prisma or the pg pool: call (or add) a function there." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
