@@ -1,5 +1,5 @@
 /**
- * The app's server pages and components rendered to HTML outside Next.js, for the integration tests: one mutable
+ * The app's server pages and components rendered to HTML outside Next.js, for the tests: one mutable
  * `pageContext` (the reader's locale and role, and the permissions the pages asked for) that the mocks of
  * next-intl/server, the session and next/navigation answer from, and `renderPage`, which awaits the async server
  * components and renders the tree inside the client components' message provider, failing on a missing message

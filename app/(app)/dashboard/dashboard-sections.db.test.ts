@@ -3,14 +3,11 @@
  * a demo shop, and with the degenerate model states (too little data, no spend model, a failed or skipped
  * backtest). Every message key must exist (a missing one throws) and nothing may read NaN, undefined or Infinity.
  */
-import { cloneElement, createElement, isValidElement, type ReactElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { IntlProvider } from "use-intl";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { CATALOGS } from "@/i18n/catalogs";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/domain/money";
 import { recomputeCustomerValue } from "@/lib/services/recompute-customer-value";
+import { renderPage, visibleText, type Locale } from "@/tests/support/render-server-page";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
 import { ClvCacSection } from "./clv-cac-section";
 import { ClvDistributionSection } from "./clv-distribution-section";
@@ -19,63 +16,8 @@ import { ModelQualitySection } from "./model-quality-section";
 import { RevenueForecastSection } from "./revenue-forecast-section";
 import { SegmentSizesSection } from "./segment-sizes-section";
 
-type Locale = "en" | "de" | "pl";
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl" }));
-const TIME_ZONE = "Europe/Berlin";
-
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("use-intl/core");
-  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
-  return {
-    getLocale: async () => current.locale,
-    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: catalogs[current.locale] as never,
-        namespace: namespace as never,
-        timeZone: "Europe/Berlin",
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
-
-/** Renders a server component tree: awaits async components (what React does on the server), then to HTML. */
-async function resolve(node: ReactNode): Promise<ReactNode> {
-  if (Array.isArray(node)) return Promise.all(node.map(resolve));
-  if (!isValidElement(node)) return node;
-  const element = node as ReactElement<{ children?: ReactNode }>;
-  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
-    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
-  }
-  const { children } = element.props;
-  if (children === undefined) return element;
-  // Static children go back as arguments (as JSX passes them), so React does not ask them for keys.
-  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
-}
-
-/** The client components' message and formatting context (children as createElement's third argument). */
-const Provider = IntlProvider as unknown as (props: { locale: string; messages: unknown; timeZone: string; children?: ReactNode }) => ReactNode;
-
-/** `card` is called once the locale is set, so every translator in the tree speaks that language. */
-async function render(card: () => Promise<ReactNode>, locale: Locale = "en"): Promise<string> {
-  current.locale = locale;
-  const tree = await resolve(await card());
-  const html = renderToStaticMarkup(createElement(Provider, { locale, messages: CATALOGS[locale], timeZone: TIME_ZONE }, tree));
-  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-z]+\}/);
-  return html;
-}
-
-/** The visible text, tags dropped and entities decoded, spaces squeezed. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/[\s\u00a0\u202f]+/g, " ");
+const { nextIntlServerMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
 
 const EUR = { currency: "EUR", locale: "en" };
 const costs = { organic_search: 1500, paid_search: 9000, social: 200_000 };
@@ -83,18 +25,18 @@ const costs = { organic_search: 1500, paid_search: 9000, social: 200_000 };
 async function renderAll(locale: Locale) {
   const options = { currency: "EUR", locale };
   return Promise.all([
-    render(() => KeyFiguresSection({ ...options, horizonMonths: 12 }), locale),
-    render(() => ClvDistributionSection({ currency: "EUR" }), locale),
-    render(() => SegmentSizesSection(options), locale),
-    render(() => RevenueForecastSection(options), locale),
-    render(() => ClvCacSection({ ...options, costs, canEditCosts: true }), locale),
-    render(() => ModelQualitySection(), locale),
+    renderPage(() => KeyFiguresSection({ ...options, horizonMonths: 12 }), locale),
+    renderPage(() => ClvDistributionSection({ currency: "EUR" }), locale),
+    renderPage(() => SegmentSizesSection(options), locale),
+    renderPage(() => RevenueForecastSection(options), locale),
+    renderPage(() => ClvCacSection({ ...options, costs, canEditCosts: true }), locale),
+    renderPage(() => ModelQualitySection(), locale),
   ]);
 }
 
 describe("the dashboard before there is any data", () => {
   it("says in plain words that nothing has been computed or bought yet", async () => {
-    const [figures, distribution, segments, forecast, cac, model] = (await renderAll("en")).map(text);
+    const [figures, distribution, segments, forecast, cac, model] = (await renderAll("en")).map(visibleText);
     expect(figures).toContain("Customers 0");
     expect(figures).toContain("Predicted value, next 12 months Not available");
     expect(figures).toContain("No purchases yet");
@@ -103,7 +45,7 @@ describe("the dashboard before there is any data", () => {
     expect(forecast).toContain("CLV has not been computed yet, so there is no forecast.");
     // Channels with a cost but no customers yet are listed without a ratio; with no costs either, nothing is.
     expect(cac).toContain("Organic search 0 — €15.00 —");
-    expect(text(await render(() => ClvCacSection({ ...EUR, costs: {}, canEditCosts: true })))).toContain("There are no customers yet.");
+    expect(visibleText(await renderPage(() => ClvCacSection({ ...EUR, costs: {}, canEditCosts: true })))).toContain("There are no customers yet.");
     expect(model).toContain("CLV has not been computed yet.");
   });
 });
@@ -120,20 +62,20 @@ describe("the dashboard of a demo shop", () => {
   });
 
   it("shows the key figures with links to the VIP lists", async () => {
-    const html = await render(() => KeyFiguresSection({ ...EUR, horizonMonths: 12 }));
+    const html = await renderPage(() => KeyFiguresSection({ ...EUR, horizonMonths: 12 }));
     expect(html).toContain('href="/customers?segment=vip&amp;sort=totalClv"');
     expect(html).toContain('href="/customers?segment=at_risk_vip&amp;sort=totalClv"');
-    expect(text(html)).toMatch(/Customers 250 not archived/);
-    expect(text(html)).toMatch(/Total CLV €[\d,.]+ historical plus predicted/);
+    expect(visibleText(html)).toMatch(/Customers 250 not archived/);
+    expect(visibleText(html)).toMatch(/Total CLV €[\d,.]+ historical plus predicted/);
   });
 
   it("charts the CLV histogram and the segment sizes with a summary and a table of the same numbers", async () => {
-    const histogram = await render(() => ClvDistributionSection({ currency: "EUR" }));
+    const histogram = await renderPage(() => ClvDistributionSection({ currency: "EUR" }));
     // Round edges without decimals: "under €20", "€1K to under €2K", "€50K or more".
     expect(histogram).toMatch(/role="img" aria-label="Histogram of total CLV for \d+ customers who bought, in \d+ bins from under €\d+ to €\d+K or more\./);
-    expect(text(histogram)).toMatch(/€1K to under €2K \d+ [\d.]+%/);
-    expect(text(histogram)).toContain("Show the numbers as a table");
-    const segments = text(await render(() => SegmentSizesSection(EUR)));
+    expect(visibleText(histogram)).toMatch(/€1K to under €2K \d+ [\d.]+%/);
+    expect(visibleText(histogram)).toContain("Show the numbers as a table");
+    const segments = visibleText(await renderPage(() => SegmentSizesSection(EUR)));
     expect(segments).toMatch(/Segment Kind Members Share of customers Average CLV VIP Built-in \d+ [\d.]+% €[\d,.]+ At-risk VIP Built-in/);
     expect(segments).toMatch(/Lost \(RFM\) RFM group \d+/);
   });
@@ -142,29 +84,29 @@ describe("the dashboard of a demo shop", () => {
     const fit = await db.clvModelFit.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     const revenue = (fit.forecast as { revenueMinor: number[] }).revenueMinor;
     const total = revenue.reduce((sum, month) => sum + month, 0);
-    const html = await render(() => RevenueForecastSection(EUR));
-    expect(text(html)).toContain(`Next 12 months in total ${formatMoney(total, "EUR", "en")}`);
+    const html = await renderPage(() => RevenueForecastSection(EUR));
+    expect(visibleText(html)).toContain(`Next 12 months in total ${formatMoney(total, "EUR", "en")}`);
     // TEST_NOW is 1 June 2026: the forecast runs June 2026 to May 2027.
     expect(html).toContain(`aria-label="Bar chart of expected revenue per month from June 2026 to May 2027: ${formatMoney(total, "EUR", "en")} in total."`);
-    expect(text(html)).toContain(`June 2026 ${formatMoney(revenue[0]!, "EUR", "en")}`);
-    expect(text(html)).toContain(`May 2027 ${formatMoney(revenue[11]!, "EUR", "en")}`);
+    expect(visibleText(html)).toContain(`June 2026 ${formatMoney(revenue[0]!, "EUR", "en")}`);
+    expect(visibleText(html)).toContain(`May 2027 ${formatMoney(revenue[11]!, "EUR", "en")}`);
   });
 
   it("sets CLV against acquisition cost per channel, with the verdict in words, and says where costs are missing", async () => {
-    const html = text(await render(() => ClvCacSection({ ...EUR, costs, canEditCosts: true })));
+    const html = visibleText(await renderPage(() => ClvCacSection({ ...EUR, costs, canEditCosts: true })));
     expect(html).toContain("Organic search");
     expect(html).toMatch(/Organic search [\d,]+ €[\d,.]+ €15\.00 [\d.]+ : 1 ✓ Healthy/);
     expect(html).toMatch(/Social media [\d,]+ €[\d,.]+ €2,000\.00 0\.\d : 1 ✕ Losing money/);
     expect(html).toMatch(/Referral [\d,]+ €[\d,.]+ not set —/);
     expect(html).toContain("Enter acquisition costs in the settings");
-    const forManager = text(await render(() => ClvCacSection({ ...EUR, costs, canEditCosts: false })));
+    const forManager = visibleText(await renderPage(() => ClvCacSection({ ...EUR, costs, canEditCosts: false })));
     expect(forManager).toContain("can be entered by an admin");
   });
 
   it("names the chosen model, how it was chosen, and the backtest that chose it", async () => {
     const fit = await db.clvModelFit.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-    const html = await render(() => ModelQualitySection());
-    const words = text(html);
+    const html = await renderPage(() => ModelQualitySection());
+    const words = visibleText(html);
     const name = fit.purchaseModel === "pnbd" ? "Pareto/NBD" : "BG/NBD";
     expect(words).toContain(`Purchase model ${name} chosen automatically by the backtest`);
     expect(words).toMatch(/Spend model \(Gamma-Gamma\) p = [\d.]+, q = [\d.]+, γ = [\d.]+/);
@@ -196,13 +138,13 @@ describe("the dashboard with a model that could not be fitted", () => {
       backtest: undefined,
       unavailable: { purchase: { cause: "TOO_FEW_REPEAT_BUYERS", message: "3 repeat customers are too few to fit the model (at least 5 needed)." } },
     });
-    const model = text(await render(() => ModelQualitySection()));
+    const model = visibleText(await renderPage(() => ModelQualitySection()));
     expect(model).toContain("Not enough data for a purchase model There are too few repeat customers to fit a model.");
     expect(model).toContain("Details: 3 repeat customers are too few");
     expect(model).toContain("the app shows historical and simple-formula figures");
     expect(model).toContain("The backtest has not run");
-    expect(text(await render(() => RevenueForecastSection(EUR)))).toContain("too little order history for a purchase model");
-    const german = text(await render(() => ModelQualitySection(), "de"));
+    expect(visibleText(await renderPage(() => RevenueForecastSection(EUR)))).toContain("too little order history for a purchase model");
+    const german = visibleText(await renderPage(() => ModelQualitySection(), "de"));
     expect(german).toContain("Es gibt zu wenige Wiederkäufer");
   });
 
@@ -220,17 +162,17 @@ describe("the dashboard with a model that could not be fitted", () => {
       unavailable: { spend: { cause: "NO_SPEND", message: "No customer has a repeat purchase with a positive amount." } },
       backtest: { ok: false, reason: "NOT_ENOUGH_DATA", cause: "TOO_FEW_CUSTOMERS", message: "12 customers are too few." },
     });
-    const model = text(await render(() => ModelQualitySection()));
+    const model = visibleText(await renderPage(() => ModelQualitySection()));
     expect(model).toContain("Purchase model BG/NBD chosen automatically by the backtest");
     expect(model).toContain("r = 0.24, α = 4.41, a = 0.79, b = 2.43");
     expect(model).toContain("Log-likelihood -9,582.4");
     expect(model).toContain("Converged no: the optimiser stopped");
     expect(model).toContain("Spend model (Gamma-Gamma) Not available: No repeat purchase has a positive amount.");
     expect(model).toContain("The backtest could not fit the models: There are too few customers to fit a model.");
-    expect(text(await render(() => RevenueForecastSection(EUR)))).toContain("the spend model could not be fitted");
+    expect(visibleText(await renderPage(() => RevenueForecastSection(EUR)))).toContain("the spend model could not be fitted");
 
     await addFit({ selection: "fixed", backtest: undefined });
-    const fixed = text(await render(() => ModelQualitySection()));
+    const fixed = visibleText(await renderPage(() => ModelQualitySection()));
     expect(fixed).toContain("BG/NBD fixed by an admin");
     expect(fixed).toContain("No backtest: an admin fixed the purchase model");
   });
@@ -242,11 +184,11 @@ describe("the dashboard with a model that could not be fitted", () => {
     const fixedModel = backtest.chosen === "bgnbd" ? "pnbd" : "bgnbd";
     expect(backtest.models[fixedModel]!.ok).toBe(true);
     await addFit({ status: "OK", selection: "fixed", purchaseModel: fixedModel, purchaseParams: first.purchaseParams, spendParams: first.spendParams, unavailable: undefined, backtest: first.backtest });
-    const html = await render(() => ModelQualitySection());
+    const html = await renderPage(() => ModelQualitySection());
     const name = fixedModel === "pnbd" ? "Pareto/NBD" : "BG/NBD";
-    expect(text(html)).toContain(`An admin fixed ${name} as the purchase model; the backtest still judges both.`);
-    expect(text(html)).toContain(`${name} (in use)`);
+    expect(visibleText(html)).toContain(`An admin fixed ${name} as the purchase model; the backtest still judges both.`);
+    expect(visibleText(html)).toContain(`${name} (in use)`);
     expect(html).toContain(`aria-label="Grouped bar chart of actual and predicted purchases per customer in the holdout for ${name}`);
-    expect(text(await render(() => ModelQualitySection(), "pl"))).toContain(`Administrator ustalił ${name} jako model zakupów`);
+    expect(visibleText(await renderPage(() => ModelQualitySection(), "pl"))).toContain(`Administrator ustalił ${name} jako model zakupów`);
   });
 });

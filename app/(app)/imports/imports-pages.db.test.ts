@@ -6,88 +6,23 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { cloneElement, createElement, isValidElement, type ReactElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { IntlProvider } from "use-intl";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CATALOGS } from "@/i18n/catalogs";
 import { db } from "@/lib/db/client";
 import { createImportJob, saveLastImportMapping } from "@/lib/db/imports";
 import { saveUpload, type StoredUpload } from "@/lib/import/import-files";
 import { runImportJob } from "@/lib/import/run-import";
 import { stopJobQueue } from "@/lib/jobs/queue";
+import { renderPage, visibleText } from "@/tests/support/render-server-page";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
 
-type Locale = "en" | "de" | "pl";
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl" }));
-
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("use-intl/core");
-  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
-  return {
-    getLocale: async () => current.locale,
-    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: catalogs[current.locale] as never,
-        namespace: namespace as never,
-        timeZone: "Europe/Berlin",
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
-vi.mock("@/lib/auth/session", () => ({
-  requirePageUser: async () => ({ id: "00000000-0000-4000-8000-000000000000", role: "ADMIN", name: "Admin" }),
-  authorize: async () => ({ id: "00000000-0000-4000-8000-000000000000", role: "ADMIN", name: "Admin" }),
-}));
-vi.mock("next/navigation", () => ({
-  useRouter: () => ({ push: () => {}, replace: () => {}, refresh: () => {} }),
-  useSearchParams: () => new URLSearchParams(),
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  redirect: (to: string) => {
-    throw new Error(`redirect ${to}`);
-  },
-  unstable_rethrow: () => {},
-}));
+const { navigationMock, nextIntlServerMock, sessionMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
+vi.mock("@/lib/auth/session", () => sessionMock());
+vi.mock("next/navigation", () => navigationMock());
 
 const { default: ImportsPage } = await import("./page");
 const { default: NewImportPage } = await import("./new/page");
 const { default: ImportJobPage } = await import("./[importId]/page");
-
-async function resolve(node: ReactNode): Promise<ReactNode> {
-  if (Array.isArray(node)) return Promise.all(node.map(resolve));
-  if (!isValidElement(node)) return node;
-  const element = node as ReactElement<{ children?: ReactNode }>;
-  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
-    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
-  }
-  const { children } = element.props;
-  if (children === undefined) return element;
-  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
-}
-
-const Provider = IntlProvider as unknown as (props: { locale: string; messages: unknown; timeZone: string; children?: ReactNode }) => ReactNode;
-
-async function render(page: () => Promise<ReactNode>, locale: Locale = "en"): Promise<string> {
-  current.locale = locale;
-  const tree = await resolve(await page());
-  const html = renderToStaticMarkup(createElement(Provider, { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin" }, tree));
-  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-z]+\}/);
-  return html;
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/[\s\u00a0\u202f]+/g, " ");
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../e2e/fixtures/imports");
 let customersUpload: StoredUpload;
@@ -121,14 +56,14 @@ afterAll(async () => {
 
 describe("the imports pages", () => {
   it.each(["en", "de", "pl"] as const)("list recent imports beside the upload form (%s)", async (locale) => {
-    const html = await render(() => ImportsPage(), locale);
-    expect(text(html)).toContain("customers.csv");
+    const html = await renderPage(() => ImportsPage(), locale);
+    expect(visibleText(html)).toContain("customers.csv");
     expect(html).toContain('type="file"');
   });
 
   it.each(["en", "de", "pl"] as const)("map an uploaded file's columns with a preview of the rows as stored (%s)", async (locale) => {
-    const html = await render(() => NewImportPage({ searchParams: Promise.resolve({ kind: "CUSTOMERS", file: customersUpload.id }) }), locale);
-    const visible = text(html);
+    const html = await renderPage(() => NewImportPage({ searchParams: Promise.resolve({ kind: "CUSTOMERS", file: customersUpload.id }) }), locale);
+    const visible = visibleText(html);
     expect(visible).toContain("Imke Importer");
     expect(html).toMatch(/<option value="Kundennummer" selected="">Kundennummer<\/option>/);
     if (locale === "en") {
@@ -139,19 +74,19 @@ describe("the imports pages", () => {
 
   it("offers the last mapping of the kind again", async () => {
     await saveLastImportMapping("CUSTOMERS", { main: { externalId: "Kundennummer", name: "Name", tags: "Newsletter" } });
-    const html = await render(() => NewImportPage({ searchParams: Promise.resolve({ kind: "CUSTOMERS", file: customersUpload.id }) }));
-    expect(text(html)).toContain("The choices are those of your last import of this kind.");
+    const html = await renderPage(() => NewImportPage({ searchParams: Promise.resolve({ kind: "CUSTOMERS", file: customersUpload.id }) }));
+    expect(visibleText(html)).toContain("The choices are those of your last import of this kind.");
     expect(html).toMatch(/<select id="map\.tags" name="map\.tags"[^>]*>.*?<option value="Newsletter" selected="">/);
   });
 
   it("says when an upload is gone", async () => {
-    const html = await render(() => NewImportPage({ searchParams: Promise.resolve({ kind: "ORDERS", file: "00000000-0000-4000-8000-000000000009" }) }));
-    expect(text(html)).toContain("This upload is no longer there.");
+    const html = await renderPage(() => NewImportPage({ searchParams: Promise.resolve({ kind: "ORDERS", file: "00000000-0000-4000-8000-000000000009" }) }));
+    expect(visibleText(html)).toContain("This upload is no longer there.");
   });
 
   it.each(["en", "de", "pl"] as const)("show a finished import's counts and rejected rows (%s)", async (locale) => {
-    const html = await render(() => ImportJobPage({ params: Promise.resolve({ importId: finishedJobId }), searchParams: Promise.resolve({}) }), locale);
-    const visible = text(html);
+    const html = await renderPage(() => ImportJobPage({ params: Promise.resolve({ importId: finishedJobId }), searchParams: Promise.resolve({}) }), locale);
+    const visible = visibleText(html);
     expect(html).toContain('aria-valuenow="100"');
     expect(html).toContain(`/api/imports/${finishedJobId}/rejects`);
     expect(visible).toContain("E2E-IMP-2;Jonas Importer;not-an-email;Bremen;DE;nein");

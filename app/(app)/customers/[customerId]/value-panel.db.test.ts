@@ -4,45 +4,14 @@
  * falls back to the historical and simple figures; nothing reads NaN or undefined, and no message key is missing.
  * Lives with the integration tests because it renders the app's server components.
  */
-import { isValidElement, type ReactElement, type ReactNode, cloneElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { CustomerMetricsView } from "@/lib/db/customer-metrics";
 import { DEFAULT_CRM_SETTINGS } from "@/lib/schemas/crm-settings";
+import { renderPage, visibleText, type Locale } from "@/tests/support/render-server-page";
 import { ValuePanel } from "./value-panel";
 
-type Locale = "en" | "de" | "pl";
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl" }));
-
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("use-intl/core");
-  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
-  return {
-    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: catalogs[current.locale] as never,
-        namespace: namespace as never,
-        timeZone: "Europe/Berlin",
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
-
-async function resolve(node: ReactNode): Promise<ReactNode> {
-  if (Array.isArray(node)) return Promise.all(node.map(resolve));
-  if (!isValidElement(node)) return node;
-  const element = node as ReactElement<{ children?: ReactNode }>;
-  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
-    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
-  }
-  const { children } = element.props;
-  if (children === undefined) return element;
-  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
-}
+const { nextIntlServerMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
 
 const now = new Date("2026-06-01T12:00:00Z");
 const lastPurchaseAt = new Date("2026-01-10T10:00:00Z");
@@ -71,11 +40,8 @@ type PanelFit = { status: string; purchaseModel: string | null; createdAt: Date;
 const noSpendFit: PanelFit = { status: "OK", purchaseModel: "bgnbd", createdAt: now, unavailable: { spend: { cause: "NO_SPEND", message: "No customer has a repeat purchase with a positive amount." } } };
 
 async function renderPanel(props: { metrics: CustomerMetricsView | null; fit: PanelFit | null; segments?: Parameters<typeof ValuePanel>[0]["segments"]; facts?: Parameters<typeof ValuePanel>[0]["facts"] }, locale: Locale) {
-  current.locale = locale;
-  const tree = await resolve(await ValuePanel({ metrics: props.metrics, fit: props.fit as never, facts: props.facts ?? null, segments: props.segments ?? [], settings: DEFAULT_CRM_SETTINGS, locale, now }));
-  const html = renderToStaticMarkup(tree as ReactElement);
-  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-z]+\}/);
-  return html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/[\s\u00a0\u202f]+/g, " ");
+  const html = await renderPage(() => ValuePanel({ metrics: props.metrics, fit: props.fit as never, facts: props.facts ?? null, segments: props.segments ?? [], settings: DEFAULT_CRM_SETTINGS, locale, now }), locale);
+  return visibleText(html);
 }
 
 describe("the value panel without a prediction", () => {

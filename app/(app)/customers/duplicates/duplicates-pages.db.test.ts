@@ -2,73 +2,20 @@
  * The duplicates list and the compare page rendered against a real database, in every language: no missing
  * message (a missing one throws), nothing undefined, and the accessible names the end-to-end test relies on.
  */
-import { cloneElement, createElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { NextIntlClientProvider } from "next-intl";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { CATALOGS } from "@/i18n/catalogs";
 import { LOCALES } from "@/i18n/locales";
 import { db } from "@/lib/db/client";
 import { recomputeCustomerValue } from "@/lib/services/recompute-customer-value";
 import { DEMO_USERS } from "@/prisma/factories/users";
+import { renderPage, visibleText } from "@/tests/support/render-server-page";
 import { seedShop, TEST_NOW } from "@/tests/support/seed-shop";
 import CompareDuplicatesPage from "./compare/page";
 import { DuplicatesTable } from "./duplicates-table";
 import { PossibleDuplicates } from "./possible-duplicates";
 
-type Locale = (typeof LOCALES)[number];
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl" }));
-
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("use-intl/core");
-  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
-  return {
-    getLocale: async () => current.locale,
-    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: catalogs[current.locale] as never,
-        namespace: namespace as never,
-        timeZone: "Europe/Berlin",
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
-
-vi.mock("@/lib/auth/session", async () => {
-  const { DEMO_USERS: users } = await import("@/prisma/factories/users");
-  const admin = users.find((user) => user.role === "ADMIN")!;
-  return { requirePageUser: async () => ({ ...admin, isActive: true }), authorize: async () => ({ ...admin, isActive: true }) };
-});
-
-/** Awaits async server components down the tree (what React does on the server). */
-async function resolve(node: ReactNode): Promise<ReactNode> {
-  if (Array.isArray(node)) return Promise.all(node.map(resolve));
-  if (!isValidElement(node)) return node;
-  const element = node as ReactElement<{ children?: ReactNode }>;
-  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
-    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
-  }
-  const { children } = element.props;
-  if (children === undefined) return element;
-  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
-}
-
-async function render(page: () => Promise<ReactNode>, locale: Locale = "en"): Promise<string> {
-  current.locale = locale;
-  const missing: string[] = [];
-  const tree = await resolve(await page());
-  const providerProps: ComponentProps<typeof NextIntlClientProvider> = { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin", onError: (error) => void missing.push(error.message), children: null };
-  const html = renderToStaticMarkup(createElement(NextIntlClientProvider, providerProps, tree));
-  expect(missing).toEqual([]);
-  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-zA-Z]+\}/);
-  return html;
-}
-
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/[\s\u00a0\u202f]+/g, " ");
+const { nextIntlServerMock, sessionMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
+vi.mock("@/lib/auth/session", () => sessionMock());
 
 /** The value of the checked radio button of a group. */
 function checked(html: string, name: string): string | undefined {
@@ -94,13 +41,13 @@ beforeAll(async () => {
 
 describe("the duplicates list", () => {
   it.each(LOCALES)("renders in %s", async (locale) => {
-    await render(() => DuplicatesTable({ after: null }), locale);
+    await renderPage(() => DuplicatesTable({ after: null }), locale);
   });
 
   it("shows the pair with its reason, figures and a named compare link", async () => {
-    const html = await render(() => DuplicatesTable({ after: null }));
-    expect(text(html)).toContain("1 pair of possible duplicates");
-    expect(text(html)).toContain("Same name and phone");
+    const html = await renderPage(() => DuplicatesTable({ after: null }));
+    expect(visibleText(html)).toContain("1 pair of possible duplicates");
+    expect(visibleText(html)).toContain("Same name and phone");
     expect(html).toContain('aria-label="Compare Thomas Müller and thomas müller"');
     expect(html).toContain(`/customers/duplicates/compare?a=${pair.seeded.id}&amp;b=${pair.twin.id}`);
     expect(html).toContain("<caption");
@@ -111,12 +58,12 @@ describe("the compare page", () => {
   const page = (a: string, b: string) => () => CompareDuplicatesPage({ searchParams: Promise.resolve({ a, b }) });
 
   it.each(LOCALES)("renders in %s", async (locale) => {
-    await render(page(pair.seeded.id, pair.twin.id), locale);
+    await renderPage(page(pair.seeded.id, pair.twin.id), locale);
   });
 
   it("shows both customers side by side with a choice per field, the survivor, and what the merge moves", async () => {
-    const html = await render(page(pair.seeded.id, pair.twin.id));
-    const words = text(html);
+    const html = await renderPage(page(pair.seeded.id, pair.twin.id));
+    const words = visibleText(html);
     expect(html).toContain('aria-label="Merge customers"');
     expect(words).toContain("What each customer has");
     expect(words).toContain("Keep customer 1: Thomas Müller");
@@ -138,29 +85,29 @@ describe("the compare page", () => {
   });
 
   it("explains instead of offering a merge when there is nothing to merge", async () => {
-    expect(text(await render(page(pair.twin.id, pair.twin.id)))).toContain("This is the same customer twice");
+    expect(visibleText(await renderPage(page(pair.twin.id, pair.twin.id)))).toContain("This is the same customer twice");
     const archived = await db.customer.create({ data: { name: "Thomas Müller", archivedAt: TEST_NOW }, select: { id: true } });
-    const html = await render(page(pair.seeded.id, archived.id), "de");
-    expect(text(html)).toContain("Kunde 2 ist archiviert");
+    const html = await renderPage(page(pair.seeded.id, archived.id), "de");
+    expect(visibleText(html)).toContain("Kunde 2 ist archiviert");
     expect(html).not.toContain("<form");
   });
 });
 
 describe("the hint on a profile", () => {
   it.each(LOCALES)("names the possible duplicate with a compare link in %s, for those who may merge", async (locale) => {
-    const html = await render(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "MANAGER" }), locale);
+    const html = await renderPage(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "MANAGER" }), locale);
     expect(html).toContain(`/customers/duplicates/compare?a=${pair.seeded.id}&amp;b=${pair.twin.id}`);
     expect(html).toContain("Thomas Müller");
   });
 
   it("says nothing to an agent, or about a customer without duplicates", async () => {
-    expect(await render(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "AGENT" }))).toBe("");
+    expect(await renderPage(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "AGENT" }))).toBe("");
     const other = await db.customer.findFirstOrThrow({ where: { name: { not: { contains: "Müller" } } }, select: { id: true } });
-    expect(await render(async () => PossibleDuplicates({ customerId: other.id, role: "ADMIN" }))).toBe("");
+    expect(await renderPage(async () => PossibleDuplicates({ customerId: other.id, role: "ADMIN" }))).toBe("");
   });
 
   it("reads in English as a note with one link", async () => {
-    const words = text(await render(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "ADMIN" })));
+    const words = visibleText(await renderPage(async () => PossibleDuplicates({ customerId: pair.twin.id, role: "ADMIN" })));
     expect(words).toContain("Possible duplicates One other customer looks like the same person. Compare with Thomas Müller");
   });
 });

@@ -3,87 +3,23 @@
  * (the newest runs, each step's status, attempts, times and error, a link to the rest) and the customer's run
  * history page (keyset pages), for agents as well as managers.
  */
-import { cloneElement, createElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { NextIntlClientProvider } from "next-intl";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CATALOGS } from "@/i18n/catalogs";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { createWorkflow, updateWorkflow } from "@/lib/db/workflows";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { DEMO_USERS } from "@/prisma/factories/users";
+import { pageContext, renderPage, visibleText, type Locale } from "@/tests/support/render-server-page";
 import { seedShop } from "@/tests/support/seed-shop";
 
-type Locale = "en" | "de" | "pl";
-type Role = "AGENT" | "MANAGER" | "ADMIN";
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl", role: "AGENT" as "AGENT" | "MANAGER" | "ADMIN", asked: [] as string[] }));
-
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("use-intl/core");
-  const { CATALOGS: catalogs } = await import("@/i18n/catalogs");
-  return {
-    getLocale: async () => current.locale,
-    getFormatter: async () => createFormatter({ locale: current.locale, timeZone: "Europe/Berlin" }),
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: catalogs[current.locale] as never,
-        namespace: namespace as never,
-        timeZone: "Europe/Berlin",
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
-vi.mock("@/lib/auth/session", async () => {
-  const { DEMO_USERS: users } = await import("@/prisma/factories/users");
-  const user = () => ({ ...users.find((candidate) => candidate.role === current.role)!, isActive: true });
-  // Records what the page asks for; the test checks the role really has it.
-  return { requirePageUser: async (permission: string) => (current.asked.push(permission), user()), getCurrentUser: async () => user() };
-});
-vi.mock("next/navigation", () => ({
-  notFound: () => {
-    throw new Error("notFound");
-  },
-}));
+const { navigationMock, nextIntlServerMock, sessionMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
+// The session records what the page asks for (pageContext.askedPermissions); a test checks the role really has it.
+vi.mock("@/lib/auth/session", () => sessionMock());
+vi.mock("next/navigation", () => navigationMock());
 
 const { default: CustomerWorkflowRunsPage } = await import("./page");
 const { WorkflowRunsCard, CARD_RUNS } = await import("../workflow-runs-card");
-
-/** Awaits async server components down the tree (what React does on the server). */
-async function resolve(node: ReactNode): Promise<ReactNode> {
-  if (Array.isArray(node)) return Promise.all(node.map(resolve));
-  if (!isValidElement(node)) return node;
-  const element = node as ReactElement<{ children?: ReactNode }>;
-  if (typeof element.type === "function" && element.type.constructor.name === "AsyncFunction") {
-    return resolve(await (element.type as (props: unknown) => Promise<ReactNode>)(element.props));
-  }
-  const { children } = element.props;
-  if (children === undefined) return element;
-  return Array.isArray(children) ? cloneElement(element, undefined, ...(await Promise.all(children.map(resolve)))) : cloneElement(element, undefined, await resolve(children));
-}
-
-async function render(page: () => Promise<ReactNode>, locale: Locale = "en", role: Role = "AGENT"): Promise<string> {
-  current.locale = locale;
-  current.role = role;
-  const missing: string[] = [];
-  const tree = await resolve(await page());
-  const providerProps: ComponentProps<typeof NextIntlClientProvider> = { locale, messages: CATALOGS[locale], timeZone: "Europe/Berlin", onError: (error) => void missing.push(error.message), children: null };
-  const html = renderToStaticMarkup(createElement(NextIntlClientProvider, providerProps, tree));
-  expect(missing).toEqual([]);
-  expect(html).not.toMatch(/NaN|undefined|Infinity|\{[a-zA-Z]+\}/);
-  return html;
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/[\s\u00a0\u202f]+/g, " ");
 
 const berlin = (date: Date, locale: Locale = "en") => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }).format(date).replace(/[\s\u00a0\u202f]+/g, " ");
 
@@ -158,14 +94,19 @@ beforeAll(async () => {
   }
 });
 
+// An agent reads unless a test signs in someone else.
+beforeEach(() => {
+  pageContext.role = "AGENT";
+});
+
 afterAll(async () => {
   await stopJobQueue();
 });
 
 describe("the profile's Workflows card", () => {
   it.each(["en", "de", "pl"] as const)("shows the newest runs with every step's status, attempts, times and error (%s)", async (locale) => {
-    const html = await render(card(customer.id, false), locale);
-    const visible = text(html);
+    const html = await renderPage(card(customer.id, false), locale);
+    const visible = visibleText(html);
     expect(runItems(html)).toBe(CARD_RUNS);
     expect(visible).toContain("The receiver answered 503.");
     expect(visible).toContain("The receiver answered 410.");
@@ -189,52 +130,52 @@ describe("the profile's Workflows card", () => {
   });
 
   it("links each run's workflow for those who may open workflows", async () => {
-    const html = await render(card(customer.id, true), "en", "MANAGER");
+    const html = await renderPage(card(customer.id, true), "en", { role: "MANAGER" });
     expect(html.match(new RegExp(`href="/workflows/${workflowId}"`, "g"))).toHaveLength(CARD_RUNS);
   });
 
   it.each(["en", "de", "pl"] as const)("says when no workflow has run, without a link (%s)", async (locale) => {
-    const html = await render(card(quietCustomer.id, false), locale);
+    const html = await renderPage(card(quietCustomer.id, false), locale);
     expect(runItems(html)).toBe(0);
     expect(html).not.toContain("/workflow-runs");
-    if (locale === "en") expect(text(html)).toContain("No workflow has run for this customer.");
+    if (locale === "en") expect(visibleText(html)).toContain("No workflow has run for this customer.");
   });
 });
 
 describe("a customer's run history page", () => {
   it.each(["en", "de", "pl"] as const)("shows the newest page of runs to an agent, with a link to older ones (%s)", async (locale) => {
-    current.asked = [];
-    const html = await render(historyPage(customer.id), locale, "AGENT");
-    expect(current.asked).toEqual(["customer:read"]);
-    expect(can("AGENT", current.asked[0] as Permission)).toBe(true);
+    pageContext.askedPermissions = [];
+    const html = await renderPage(historyPage(customer.id), locale, { role: "AGENT" });
+    expect(pageContext.askedPermissions).toEqual(["customer:read"]);
+    expect(can("AGENT", pageContext.askedPermissions[0]!)).toBe(true);
     expect(runItems(html)).toBe(20);
     expect(html).toContain(`href="/customers/${customer.id}"`);
     expect(html).toMatch(new RegExp(`href="/customers/${customer.id}/workflow-runs\\?before=\\d+\\.[0-9a-f-]{36}"`));
     expect(html).not.toContain(`href="/workflows/`);
     if (locale === "en") {
       expect(html).toContain(`<h1 class="mt-1 text-2xl font-semibold">Workflow runs of ${customer.name}</h1>`);
-      expect(text(html)).toContain("Older runs");
-      expect(text(html)).not.toContain("Newest runs");
+      expect(visibleText(html)).toContain("Older runs");
+      expect(visibleText(html)).not.toContain("Newest runs");
     }
   });
 
   it("pages to the older runs by keyset, oldest last, and back to the newest", async () => {
-    const first = await render(historyPage(customer.id));
+    const first = await renderPage(historyPage(customer.id));
     const cursor = new RegExp(`/workflow-runs\\?before=([^"&]+)"`).exec(first)![1]!;
-    const older = await render(historyPage(customer.id, { before: decodeURIComponent(cursor) }));
+    const older = await renderPage(historyPage(customer.id, { before: decodeURIComponent(cursor) }));
     expect(runItems(older)).toBe(RUNS - 20);
-    const visible = text(older);
+    const visible = visibleText(older);
     expect(visible).toContain("Newest runs");
     expect(visible).not.toContain("Older runs");
     // Runs 6 … 0, newest first: each created a minute before the one above it.
     const created = [...visible.matchAll(/Created ([^·]+?) ·/g)].map((match) => match[1]!.trim());
     expect(created).toEqual([6, 5, 4, 3, 2, 1, 0].map((minute) => berlin(at(minute))));
     // A cursor that is not one shows the newest page.
-    expect(runItems(await render(historyPage(customer.id, { before: "yesterday" })))).toBe(20);
+    expect(runItems(await renderPage(historyPage(customer.id, { before: "yesterday" })))).toBe(20);
   });
 
   it("links the workflows for managers", async () => {
-    const html = await render(historyPage(customer.id), "en", "MANAGER");
+    const html = await renderPage(historyPage(customer.id), "en", { role: "MANAGER" });
     expect(html.match(new RegExp(`href="/workflows/${workflowId}"`, "g"))).toHaveLength(20);
   });
 
@@ -251,7 +192,7 @@ describe("after the workflow's steps were edited", () => {
     await db.workflowRun.create({
       data: { workflowId, workflowVersion: 2, customerId: quietCustomer.id, source: "MANUAL", manualRequestId: "after-edit", status: "SCHEDULED", createdAt: at(40) },
     });
-    expect(text(await render(card(customer.id, false)))).toContain("1 of 3 steps · Segment change");
-    expect(text(await render(card(quietCustomer.id, false)))).toContain("0 of 1 step ·");
+    expect(visibleText(await renderPage(card(customer.id, false)))).toContain("1 of 3 steps · Segment change");
+    expect(visibleText(await renderPage(card(quietCustomer.id, false)))).toContain("0 of 1 step ·");
   });
 });
