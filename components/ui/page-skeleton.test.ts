@@ -1,22 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import { pageContext } from "@/tests/support/render-server-page";
 
-const current = vi.hoisted(() => ({ locale: "en" as "en" | "de" | "pl" }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator } = await import("use-intl/core");
-  const { CATALOGS } = await import("@/i18n/catalogs");
-  return {
-    getTranslations: async (namespace?: string) =>
-      createTranslator({
-        locale: current.locale,
-        messages: CATALOGS[current.locale] as never,
-        namespace: namespace as never,
-        onError: (error) => {
-          throw error;
-        },
-      }),
-  };
-});
+const { nextIntlServerMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("next-intl/server", () => nextIntlServerMock());
 
 const { PageSkeleton } = await import("./page-skeleton");
 
@@ -26,7 +13,7 @@ describe("the loading skeleton", () => {
     ["de", "Wird geladen…"],
     ["pl", "Ładowanie…"],
   ] as const)("is a busy status named in %s", async (locale, label) => {
-    current.locale = locale;
+    pageContext.locale = locale;
     for (const layout of ["profile", "form", "table"] as const) {
       const html = renderToStaticMarkup(await PageSkeleton({ layout }));
       expect(html).toMatch(/^<div role="status" aria-busy="true" aria-live="polite"/);

@@ -9,22 +9,11 @@ import { db } from "@/lib/db/client";
 import { createWorkflow } from "@/lib/db/workflows";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { DEMO_USERS } from "@/prisma/factories/users";
+import { pageContext } from "@/tests/support/render-server-page";
 import { seedShop } from "@/tests/support/seed-shop";
 
-const current = vi.hoisted(() => ({ role: "ADMIN" as "AGENT" | "MANAGER" | "ADMIN" }));
-
-vi.mock("@/lib/auth/session", async () => {
-  const { DEMO_USERS: users } = await import("@/prisma/factories/users");
-  const { can } = await import("@/lib/auth/permissions");
-  const { AppError } = await import("@/lib/errors");
-  return {
-    authorize: async (permission: Parameters<typeof can>[1]) => {
-      const user = { ...users.find((candidate) => candidate.role === current.role)!, isActive: true };
-      if (!can(user.role, permission)) throw new AppError("FORBIDDEN", "Your role does not allow this action.");
-      return user;
-    },
-  };
-});
+const { sessionMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
+vi.mock("@/lib/auth/session", () => sessionMock());
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { retryRunAction } = await import("./[workflowId]/actions");
@@ -66,7 +55,7 @@ afterAll(async () => {
 
 describe("who may do what", () => {
   it("refuses agents retrying, changing the allowlist and running workflows", async () => {
-    current.role = "AGENT";
+    pageContext.role = "AGENT";
     const forbidden = { status: "error", message: "errors.forbidden" };
     expect(await retryRunAction(IDLE, form({ runId: failedRunId }))).toMatchObject(forbidden);
     expect(await allowWebhookHostAction(IDLE, form({ host: "metadata" }))).toMatchObject(forbidden);
@@ -78,7 +67,7 @@ describe("who may do what", () => {
   });
 
   it("refuses managers retrying and changing the allowlist", async () => {
-    current.role = "MANAGER";
+    pageContext.role = "MANAGER";
     const forbidden = { status: "error", message: "errors.forbidden" };
     expect(await retryRunAction(IDLE, form({ runId: failedRunId }))).toMatchObject(forbidden);
     expect(await allowWebhookHostAction(IDLE, form({ host: "metadata" }))).toMatchObject(forbidden);
@@ -89,14 +78,14 @@ describe("who may do what", () => {
 
 describe("retrying a run", () => {
   it("schedules a failed run again when an admin retries it", async () => {
-    current.role = "ADMIN";
+    pageContext.role = "ADMIN";
     expect(await retryRunAction(IDLE, form({ runId: failedRunId }))).toMatchObject({ status: "success" });
     const run = await db.workflowRun.findUniqueOrThrow({ where: { id: failedRunId }, select: { status: true, lastError: true, finishedAt: true } });
     expect(run).toEqual({ status: "SCHEDULED", lastError: null, finishedAt: null });
   });
 
   it("says clearly when the run is not failed or does not exist", async () => {
-    current.role = "ADMIN";
+    pageContext.role = "ADMIN";
     expect(await retryRunAction(IDLE, form({ runId: completedRunId }))).toEqual({ status: "error", message: "workflowRuns.retry.notFailed" });
     expect(await retryRunAction(IDLE, form({ runId: failedRunId }))).toEqual({ status: "error", message: "workflowRuns.retry.notFailed" });
     expect(await retryRunAction(IDLE, form({ runId: randomUUID() }))).toEqual({ status: "error", message: "errors.notFound" });
@@ -106,7 +95,7 @@ describe("retrying a run", () => {
 
 describe("the webhook allowlist", () => {
   it("stores host names and addresses as the webhook sender compares them, and removes them", async () => {
-    current.role = "ADMIN";
+    pageContext.role = "ADMIN";
     expect(await allowWebhookHostAction(IDLE, form({ host: " Metadata.Google.Internal. " }))).toMatchObject({ status: "success", id: "metadata.google.internal" });
     expect(await allowWebhookHostAction(IDLE, form({ host: "169.254.169.254" }))).toMatchObject({ status: "success" });
     expect(await allowWebhookHostAction(IDLE, form({ host: "[FE80:0:0::1]" }))).toMatchObject({ status: "success", id: "fe80::1" });
@@ -116,14 +105,14 @@ describe("the webhook allowlist", () => {
   });
 
   it.each(["http://example.com", "example.com/path", "bad host", "1.2.3.999", "", "a..b"])("refuses %j", async (host) => {
-    current.role = "ADMIN";
+    pageContext.role = "ADMIN";
     expect(await allowWebhookHostAction(IDLE, form({ host }))).toMatchObject({ status: "error", fieldErrors: { host: ["webhookHostInvalid"] } });
   });
 });
 
 describe("running a workflow by hand", () => {
   it("starts runs once per request id", async () => {
-    current.role = "MANAGER";
+    pageContext.role = "MANAGER";
     const requestId = randomUUID();
     const fields = { workflowId, customerIds: [customerIds[1]!, customerIds[2]!], requestId };
     const before = await db.workflowRun.count({ where: { workflowId } });
@@ -137,7 +126,7 @@ describe("running a workflow by hand", () => {
   });
 
   it("keeps a run started for a paused workflow as held, and counts it as started", async () => {
-    current.role = "MANAGER";
+    pageContext.role = "MANAGER";
     await db.workflow.update({ where: { id: workflowId }, data: { status: "PAUSED" } });
     try {
       expect(await runWorkflowAction(IDLE, form({ workflowId, customerIds: [customerIds[2]!], requestId: randomUUID() }))).toEqual({ status: "success", count: 1 });
@@ -149,7 +138,7 @@ describe("running a workflow by hand", () => {
   });
 
   it("checks the workflow, the customers and the request id", async () => {
-    current.role = "ADMIN";
+    pageContext.role = "ADMIN";
     const invalid = await runWorkflowAction(IDLE, form({ workflowId: "x", customerIds: [], requestId: "y" }));
     expect(invalid).toMatchObject({ status: "error", message: "errors.invalidInput" });
     expect(invalid.status === "error" ? Object.keys(invalid.fieldErrors ?? {}).sort() : []).toEqual(["customerIds", "requestId", "workflowId"]);
