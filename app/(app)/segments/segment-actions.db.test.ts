@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { createCustomSegment } from "@/lib/db/segments";
 import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop } from "@/tests/support/seed-shop";
+import { formData } from "@/tests/support/form-data";
 
 vi.mock("@/lib/auth/session", async () => {
   const { DEMO_USERS: users } = await import("@/prisma/factories/users");
@@ -23,12 +24,6 @@ let segmentId: string;
 
 const ruleFor = (tag: string) => JSON.stringify({ match: "all", conditions: [{ field: "tag", op: "has", value: tag }] });
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  return data;
-}
-
 const events = (suppressWorkflows: boolean) => db.segmentMembershipEvent.count({ where: { segmentId, suppressWorkflows } });
 
 beforeAll(async () => {
@@ -43,22 +38,22 @@ afterAll(() => vi.restoreAllMocks());
 
 describe("custom segment actions and workflows", () => {
   it("marks the changes of a save with the box ticked, and only those", async () => {
-    expect(await updateSegmentAction(IDLE, form({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("quiet-one"), suppressWorkflows: "on" }))).toBeUndefined();
+    expect(await updateSegmentAction(IDLE, formData({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("quiet-one"), suppressWorkflows: "on" }))).toBeUndefined();
     expect([await events(true), await events(false)]).toEqual([2, 0]);
 
-    expect(await updateSegmentAction(IDLE, form({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("loud-one") }))).toBeUndefined();
+    expect(await updateSegmentAction(IDLE, formData({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("loud-one") }))).toBeUndefined();
     // Two quiet ones left, two loud ones came in.
     expect([await events(true), await events(false)]).toEqual([2, 4]);
   });
 
   it("refuses a value the checkbox cannot send, before changing anything", async () => {
-    const state = await updateSegmentAction(IDLE, form({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("quiet-one"), suppressWorkflows: "yes" }));
+    const state = await updateSegmentAction(IDLE, formData({ segmentId, name: "Edited quietly", description: "", rule: ruleFor("quiet-one"), suppressWorkflows: "yes" }));
     expect(state).toMatchObject({ status: "error", fieldErrors: { suppressWorkflows: ["invalid"] } });
     expect((await db.segment.findUniqueOrThrow({ where: { id: segmentId } })).rule).toEqual(JSON.parse(ruleFor("loud-one")));
   });
 
   it("marks the exits of an archive with the box ticked", async () => {
-    expect(await archiveSegmentAction(IDLE, form({ segmentId, suppressWorkflows: "on" }))).toBeUndefined();
+    expect(await archiveSegmentAction(IDLE, formData({ segmentId, suppressWorkflows: "on" }))).toBeUndefined();
     // The two loud ones were the members left.
     expect(await db.segmentMembershipEvent.count({ where: { segmentId, change: "EXIT", suppressWorkflows: true } })).toBe(2);
     expect(await db.segmentMembership.count({ where: { segmentId } })).toBe(0);

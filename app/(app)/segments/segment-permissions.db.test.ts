@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { createCustomSegment } from "@/lib/db/segments";
 import { DEMO_USERS } from "@/prisma/factories/users";
 import { seedShop } from "@/tests/support/seed-shop";
+import { formData } from "@/tests/support/form-data";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -20,12 +21,6 @@ const agent = DEMO_USERS.find((user) => user.role === "AGENT")!;
 const rule = { match: "all", conditions: [{ field: "orderCount", op: "gte", value: 1 }] };
 let segmentId: string;
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  return data;
-}
-
 beforeAll(async () => {
   await seedShop(20);
   segmentId = (await createCustomSegment({ name: "Buyers", description: null, rule: rule as never }, manager.id)).id;
@@ -35,9 +30,9 @@ describe("segment actions for an agent", () => {
   it("refuses changing, archiving and previewing a segment, and changes nothing", async () => {
     session.userId = agent.id;
     const changed = { match: "all", conditions: [{ field: "orderCount", op: "gte", value: 5 }] };
-    const update = form({ segmentId, name: "Renamed by an agent", description: "", rule: JSON.stringify(changed) });
+    const update = formData({ segmentId, name: "Renamed by an agent", description: "", rule: JSON.stringify(changed) });
     expect(await updateSegmentAction({ status: "idle" }, update)).toEqual({ status: "error", message: "errors.forbidden" });
-    expect(await archiveSegmentAction({ status: "idle" }, form({ segmentId }))).toEqual({ status: "error", message: "errors.forbidden" });
+    expect(await archiveSegmentAction({ status: "idle" }, formData({ segmentId }))).toEqual({ status: "error", message: "errors.forbidden" });
     expect(await previewSegmentRuleAction(segmentId, JSON.stringify(changed))).toEqual({ status: "error", message: "errors.forbidden" });
     expect(await db.segment.findUniqueOrThrow({ where: { id: segmentId } })).toMatchObject({ name: "Buyers", ruleVersion: 1, archivedAt: null, rule });
     expect(await db.auditLog.count({ where: { entityId: segmentId, actorId: agent.id } })).toBe(0);

@@ -14,6 +14,7 @@ import { stopJobQueue } from "@/lib/jobs/queue";
 import { DEMO_USERS } from "@/prisma/factories/users";
 import { pageContext, renderPage, visibleText } from "@/tests/support/render-server-page";
 import { seedShop } from "@/tests/support/seed-shop";
+import { formData } from "@/tests/support/form-data";
 
 const { navigationMock, nextIntlServerMock, sessionMock } = await vi.hoisted(() => import("@/tests/support/render-server-page"));
 vi.mock("next-intl/server", () => nextIntlServerMock());
@@ -30,12 +31,6 @@ const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
 const SECRET = "whsec_c2VjcmV0LXRoYXQtbXVzdC1uZXZlci1sZWFr";
 let vipId: string;
 let lostId: string;
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-}
 
 function validFields(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -185,8 +180,8 @@ describe("the workflow actions", () => {
   it("refuse an agent", async () => {
     pageContext.role = "AGENT";
     const before = await db.workflow.count();
-    expect(await createWorkflowAction(IDLE, form(validFields()))).toMatchObject({ status: "error", message: "errors.forbidden" });
-    expect(await changeWorkflowStatusAction(IDLE, form({ workflowId: "00000000-0000-4000-8000-000000000009", status: "PAUSED" }))).toMatchObject({ status: "error", message: "errors.forbidden" });
+    expect(await createWorkflowAction(IDLE, formData(validFields()))).toMatchObject({ status: "error", message: "errors.forbidden" });
+    expect(await changeWorkflowStatusAction(IDLE, formData({ workflowId: "00000000-0000-4000-8000-000000000009", status: "PAUSED" }))).toMatchObject({ status: "error", message: "errors.forbidden" });
     expect(await db.workflow.count()).toBe(before);
   });
 
@@ -194,7 +189,7 @@ describe("the workflow actions", () => {
     const before = await db.workflow.count();
     const state = (await createWorkflowAction(
       IDLE,
-      form(
+      formData(
         validFields({
           name: " ",
           maxRunsPerHour: "lots",
@@ -217,14 +212,14 @@ describe("the workflow actions", () => {
     });
     for (const messages of Object.values(state.fieldErrors ?? {})) for (const key of messages) for (const locale of ["en", "de", "pl"] as const) expect(CATALOGS[locale].validation).toHaveProperty(key);
 
-    expect(await createWorkflowAction(IDLE, form(validFields({ steps: "[]" })))).toMatchObject({ fieldErrors: { steps: ["stepsEmpty"] } });
-    expect(await createWorkflowAction(IDLE, form(validFields({ steps: "{not json" })))).toMatchObject({ status: "error", fieldErrors: { steps: ["invalid"] } });
-    expect(await createWorkflowAction(IDLE, form(validFields({ segmentId: "00000000-0000-4000-8000-000000000009" })))).toMatchObject({ fieldErrors: { segmentId: ["segmentInvalid"] } });
+    expect(await createWorkflowAction(IDLE, formData(validFields({ steps: "[]" })))).toMatchObject({ fieldErrors: { steps: ["stepsEmpty"] } });
+    expect(await createWorkflowAction(IDLE, formData(validFields({ steps: "{not json" })))).toMatchObject({ status: "error", fieldErrors: { steps: ["invalid"] } });
+    expect(await createWorkflowAction(IDLE, formData(validFields({ segmentId: "00000000-0000-4000-8000-000000000009" })))).toMatchObject({ fieldErrors: { segmentId: ["segmentInvalid"] } });
     expect(await db.workflow.count()).toBe(before);
   });
 
   it("store a valid workflow, its webhook secret apart from the steps, and go back to the list", async () => {
-    await expect(createWorkflowAction(IDLE, form(validFields()))).rejects.toThrow("redirect /workflows");
+    await expect(createWorkflowAction(IDLE, formData(validFields()))).rejects.toThrow("redirect /workflows");
     const stored = await db.workflow.findFirstOrThrow({ where: { name: "Win back lost customers" }, include: { secrets: true } });
     expect(stored).toMatchObject({ segmentId: lostId, trigger: "ENTER", status: "ACTIVE", stopWhenLeft: false, maxRunsPerHour: 50, createdById: manager.id });
     const steps = stored.steps as { type: string; secretId?: string }[];
@@ -238,24 +233,24 @@ describe("the workflow actions", () => {
     const resubmitted = JSON.parse(validFields().steps!) as Record<string, unknown>[];
     delete resubmitted[3]!.secret;
     resubmitted[3]!.secretId = stored.secrets[0]!.id;
-    await expect(updateWorkflowAction(IDLE, form(validFields({ workflowId: stored.id, name: "Win back", steps: JSON.stringify(resubmitted) })))).rejects.toThrow("redirect /workflows");
+    await expect(updateWorkflowAction(IDLE, formData(validFields({ workflowId: stored.id, name: "Win back", steps: JSON.stringify(resubmitted) })))).rejects.toThrow("redirect /workflows");
     const updated = await db.workflow.findUniqueOrThrow({ where: { id: stored.id }, include: { secrets: true } });
     expect(updated.name).toBe("Win back");
     expect(updated.secrets.map((secret) => secret.secret)).toEqual([SECRET]);
 
     // Another workflow's secret id is refused.
     const other = await createWorkflow({ name: "Other", segmentId: vipId, trigger: "ENTER", stopWhenLeft: true, maxRunsPerHour: null, steps: [{ type: "wait", amount: 1, unit: "days" }] }, manager.id);
-    expect(await updateWorkflowAction(IDLE, form(validFields({ workflowId: other.id, steps: JSON.stringify(resubmitted) })))).toMatchObject({ status: "error", fieldErrors: { steps: ["webhookSecretInvalid"] } });
-    expect(await updateWorkflowAction(IDLE, form(validFields({ workflowId: "nope" })))).toMatchObject({ status: "error", message: "errors.notFound" });
+    expect(await updateWorkflowAction(IDLE, formData(validFields({ workflowId: other.id, steps: JSON.stringify(resubmitted) })))).toMatchObject({ status: "error", fieldErrors: { steps: ["webhookSecretInvalid"] } });
+    expect(await updateWorkflowAction(IDLE, formData(validFields({ workflowId: "nope" })))).toMatchObject({ status: "error", message: "errors.notFound" });
   });
 
   it("pause, resume and archive a workflow", async () => {
     const { id } = await createWorkflow({ name: "Status", segmentId: vipId, trigger: "ENTER", stopWhenLeft: true, maxRunsPerHour: null, steps: [{ type: "wait", amount: 1, unit: "days" }] }, manager.id);
-    expect(await changeWorkflowStatusAction(IDLE, form({ workflowId: id, status: "PAUSED" }))).toEqual({ status: "success", message: "PAUSED", count: 0 });
+    expect(await changeWorkflowStatusAction(IDLE, formData({ workflowId: id, status: "PAUSED" }))).toEqual({ status: "success", message: "PAUSED", count: 0 });
     expect((await db.workflow.findUniqueOrThrow({ where: { id } })).status).toBe("PAUSED");
-    expect(await changeWorkflowStatusAction(IDLE, form({ workflowId: id, status: "ACTIVE" }))).toEqual({ status: "success", message: "ACTIVE", count: 0 });
-    expect(await changeWorkflowStatusAction(IDLE, form({ workflowId: id, status: "ARCHIVED" }))).toMatchObject({ status: "success" });
-    expect(await changeWorkflowStatusAction(IDLE, form({ workflowId: id, status: "ACTIVE" }))).toMatchObject({ status: "error", message: "errors.notFound" });
-    expect(await changeWorkflowStatusAction(IDLE, form({ workflowId: id, status: "DRAFT" }))).toMatchObject({ status: "error", message: "errors.invalidInput" });
+    expect(await changeWorkflowStatusAction(IDLE, formData({ workflowId: id, status: "ACTIVE" }))).toEqual({ status: "success", message: "ACTIVE", count: 0 });
+    expect(await changeWorkflowStatusAction(IDLE, formData({ workflowId: id, status: "ARCHIVED" }))).toMatchObject({ status: "success" });
+    expect(await changeWorkflowStatusAction(IDLE, formData({ workflowId: id, status: "ACTIVE" }))).toMatchObject({ status: "error", message: "errors.notFound" });
+    expect(await changeWorkflowStatusAction(IDLE, formData({ workflowId: id, status: "DRAFT" }))).toMatchObject({ status: "error", message: "errors.invalidInput" });
   });
 });
