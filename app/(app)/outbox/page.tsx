@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/session";
 import { decodeHistoryCursor, encodeHistoryCursor, listOutboxEmails } from "@/lib/db/workflow-history";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 
 const PAGE_SIZE = 50;
 
@@ -100,20 +101,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           </div>
         </Card>
       )}
-      {before || emails.next ? (
-        <nav className="flex gap-3 text-sm">
-          {before ? (
-            <Link href={href(null)} className="text-brand-700 hover:underline">
-              {t("newest")}
-            </Link>
-          ) : null}
-          {emails.next ? (
-            <Link href={href(encodeHistoryCursor(emails.next))} className="text-brand-700 hover:underline">
-              {t("older")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetPager newestHref={before ? href(null) : null} olderHref={emails.next ? href(encodeHistoryCursor(emails.next)) : null} newestLabel={t("newest")} olderLabel={t("older")} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ import {
 } from "@/lib/db/workflow-history";
 import { getWorkflow } from "@/lib/db/workflows";
 import { RetryButton } from "./retry-button";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 
 const PAGE_SIZE = 25;
 
@@ -164,20 +165,13 @@ export default async function WorkflowRunsPage({ params, searchParams }: Params)
             </table>
           </div>
         )}
-        {before || runs.next ? (
-          <nav className="mt-4 flex gap-3 text-sm">
-            {before ? (
-              <Link href={href({})} className="text-brand-700 hover:underline">
-                {t("runs.newest")}
-              </Link>
-            ) : null}
-            {runs.next ? (
-              <Link href={href({ before: encodeHistoryCursor(runs.next) })} className="text-brand-700 hover:underline">
-                {t("runs.older")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <KeysetPager
+          className="mt-4"
+          newestHref={before ? href({}) : null}
+          olderHref={runs.next ? href({ before: encodeHistoryCursor(runs.next) }) : null}
+          newestLabel={t("runs.newest")}
+          olderLabel={t("runs.older")}
+        />
       </Card>
     </div>
   );

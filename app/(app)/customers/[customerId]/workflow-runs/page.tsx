@@ -10,6 +10,7 @@ import { getCustomerProfile } from "@/lib/db/customer-profile";
 import { listCustomerWorkflowRuns } from "@/lib/db/customer-workflow-runs";
 import { decodeHistoryCursor, encodeHistoryCursor } from "@/lib/db/workflow-history";
 import { WorkflowRunItem } from "../workflow-run-item";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 
 const PAGE_SIZE = 20;
 
@@ -57,20 +58,14 @@ export default async function CustomerWorkflowRunsPage({ params, searchParams }:
             ))}
           </ul>
         )}
-        {before || runs.next ? (
-          <nav className="mt-4 flex gap-3 text-sm" aria-label={title}>
-            {before ? (
-              <Link href={base as Route} className="text-brand-700 hover:underline">
-                {tRuns("newest")}
-              </Link>
-            ) : null}
-            {runs.next ? (
-              <Link href={`${base}?before=${encodeHistoryCursor(runs.next)}` as Route} className="text-brand-700 hover:underline">
-                {tRuns("older")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <KeysetPager
+          className="mt-4"
+          label={title}
+          newestHref={before ? base : null}
+          olderHref={runs.next ? `${base}?before=${encodeHistoryCursor(runs.next)}` : null}
+          newestLabel={tRuns("newest")}
+          olderLabel={tRuns("older")}
+        />
       </Card>
     </div>
   );
