@@ -4,21 +4,10 @@
  */
 import { db } from "./client";
 import type { Prisma } from "./generated/prisma/client";
-import type { HistoryCursor, Page } from "./workflow-history";
+import { runProgressSelect, type HistoryCursor, type Page } from "./workflow-history";
 
 const customerRunSelect = {
-  id: true,
-  status: true,
-  source: true,
-  nextStep: true,
-  nextRunAt: true,
-  attempts: true,
-  lastError: true,
-  stopReason: true,
-  createdAt: true,
-  startedAt: true,
-  finishedAt: true,
-  workflowVersion: true,
+  ...runProgressSelect,
   workflow: { select: { id: true, name: true, steps: true, version: true } },
   steps: { orderBy: { stepIndex: "asc" }, select: { stepIndex: true, type: true, status: true, attempts: true, error: true, startedAt: true, finishedAt: true } },
 } as const satisfies Prisma.WorkflowRunSelect;

@@ -44,9 +44,9 @@ const stepResultSelect = {
   finishedAt: true,
 } as const satisfies Prisma.WorkflowStepResultSelect;
 
-const runSelect = {
+/** Where a run stands: what every run history shows, whoever's runs it lists. */
+export const runProgressSelect = {
   id: true,
-  workflowId: true,
   workflowVersion: true,
   source: true,
   status: true,
@@ -58,6 +58,11 @@ const runSelect = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+} as const satisfies Prisma.WorkflowRunSelect;
+
+const runSelect = {
+  ...runProgressSelect,
+  workflowId: true,
   customer: { select: { id: true, name: true, erasedAt: true } },
   steps: { select: stepResultSelect, orderBy: { stepIndex: "asc" } },
 } as const satisfies Prisma.WorkflowRunSelect;
