@@ -7,23 +7,8 @@
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { inTransaction } from "@/lib/db/pg-transaction";
-import {
-  changeCustomerTag,
-  createTaskOnce,
-  leastBusyUserWithRole,
-  lockRunForStep,
-  recordDeliveryAttempt,
-  recordEmailAttempt,
-  runsStartedWithinHour,
-  setCustomerDiscountTier,
-  updateRun,
-  webhookSecret,
-  writeStepResult,
-  type CustomerForStep,
-  type Queryable,
-  type RunForStep,
-  type RunUpdate,
-} from "@/lib/db/workflow-runs";
+import { lockRunForStep, runsStartedWithinHour, updateRun, writeStepResult, type CustomerForStep, type Queryable, type RunForStep, type RunUpdate } from "@/lib/db/workflow-runs";
+import { changeCustomerTag, createTaskOnce, leastBusyUserWithRole, recordDeliveryAttempt, recordEmailAttempt, setCustomerDiscountTier, webhookSecret } from "@/lib/db/workflow-step-effects";
 import { formatMoney } from "@/lib/domain/money";
 import { nameBasedUuid } from "@/lib/domain/workflows/delivery-id";
 import { MAX_STEP_ATTEMPTS, retryDelayMilliseconds, waitMilliseconds, WorkflowStepsSchema, type WorkflowStep } from "@/lib/domain/workflows/steps";
