@@ -34,7 +34,7 @@ export type CustomerListFilters = Partial<Pick<CustomerListQuery, "q" | "country
 type ResolvedFilters = Omit<CustomerListFilters, "segment"> & { segmentId?: string };
 
 /** Null when the filters name a segment that does not exist: nothing matches. */
-async function resolveFilters(filters: CustomerListFilters): Promise<ResolvedFilters | null> {
+export async function resolveFilters(filters: CustomerListFilters): Promise<ResolvedFilters | null> {
   const { segment, ...rest } = filters;
   if (!segment) return rest;
   const { rows } = await pgPool().query<{ id: string }>(`SELECT "id" FROM "Segment" WHERE "key" = $1 AND "archivedAt" IS NULL`, [segment]);
@@ -49,7 +49,7 @@ export function escapeLikePattern(term: string): string {
 type Sql = { text: string; params: unknown[] };
 
 /** WHERE conditions over `c` ("Customer"), parameters numbered after `params`. */
-function customerListWhere(filters: ResolvedFilters, params: unknown[]): string {
+export function customerListWhere(filters: ResolvedFilters, params: unknown[]): string {
   const add = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -257,45 +257,4 @@ export async function listCustomerTags(limit = 200): Promise<string[]> {
     [limit],
   );
   return rows.map((row) => row.tag);
-}
-
-const API_ROW = `
-  c."id", c."externalId", c."name", c."email", c."phone", c."company", c."country"::text AS "country", c."city",
-  c."acquisitionChannel", c."marketingConsent", c."tags", c."customAttributes", c."ownerId", c."archivedAt",
-  c."erasedAt", c."orderCount", c."totalSpentMinor"::text AS "totalSpentMinor", c."firstOrderAt", c."lastOrderAt",
-  c."createdAt", c."updatedAt"`;
-
-export type ApiCustomerRow = {
-  id: string; externalId: string | null; name: string; email: string | null; phone: string | null; company: string | null;
-  country: string | null; city: string | null; acquisitionChannel: string | null; marketingConsent: boolean; tags: string[];
-  customAttributes: unknown; ownerId: string | null; archivedAt: Date | null; erasedAt: Date | null; orderCount: number;
-  totalSpentMinor: string; firstOrderAt: Date | null; lastOrderAt: Date | null; createdAt: Date; updatedAt: Date;
-};
-
-/**
- * Live customers matching the list's filters, oldest first, after a keyset cursor (createdAt, id): the REST API's
- * pagination, stable while customers are added. `externalId` finds one customer by a system's own id.
- */
-export async function listCustomersAfter(query: CustomerListFilters & { externalId?: string }, after: [string, string] | null, limit: number): Promise<ApiCustomerRow[]> {
-  const filters = await resolveFilters(query);
-  if (!filters) return [];
-  const params: unknown[] = [];
-  let where = customerListWhere(filters, params);
-  if (query.externalId) {
-    params.push(query.externalId);
-    where += ` AND (c."externalId" = $${params.length} OR c."id" IN (SELECT a."customerId" FROM "CustomerAlias" a WHERE a."externalId" = $${params.length}))`;
-  }
-  if (after) {
-    params.push(after[0], after[1]);
-    where += ` AND (c."createdAt", c."id") > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-  }
-  params.push(limit);
-  const { rows } = await pgPool().query<ApiCustomerRow>(`SELECT ${API_ROW} FROM "Customer" c WHERE ${where} ORDER BY c."createdAt", c."id" LIMIT $${params.length}`, params);
-  return rows;
-}
-
-/** One customer as the API shows them (archived and erased ones included, flagged). */
-export async function getApiCustomer(id: string): Promise<ApiCustomerRow | null> {
-  const { rows } = await pgPool().query<ApiCustomerRow>(`SELECT ${API_ROW} FROM "Customer" c WHERE c."id" = $1`, [id]);
-  return rows[0] ?? null;
 }

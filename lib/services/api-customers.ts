@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { CustomerCreateBody, CustomerUpdateBody, MetricsResource, PricingResource } from "@/lib/api/resources";
 import { getLatestModelFit } from "@/lib/db/clv-model-fits";
 import { erasedAt, findCustomerIdByExternalId } from "@/lib/db/customer-identity";
-import { getApiCustomer, type ApiCustomerRow } from "@/lib/db/customer-list";
+import { getApiCustomer, type ApiCustomerRow } from "@/lib/db/api-customers";
 import { getCustomerMetrics } from "@/lib/db/customer-metrics";
 import { getCustomerPricing } from "@/lib/db/customer-pricing";
 import { createCustomer, updateCustomer } from "@/lib/db/customer-write";

@@ -2,7 +2,7 @@ import { handle } from "@/lib/api/endpoint";
 import { createCustomer, listCustomers } from "@/lib/api/endpoints";
 import { encodeCursor, toCustomerResource } from "@/lib/api/resources";
 import { createCustomerFromApi } from "@/lib/services/api-customers";
-import { listCustomersAfter } from "@/lib/db/customer-list";
+import { listCustomersAfter } from "@/lib/db/api-customers";
 
 export const GET = handle(listCustomers, async ({ query }) => {
   const rows = await listCustomersAfter(query, query.cursor, query.limit + 1);

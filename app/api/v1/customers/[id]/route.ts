@@ -1,7 +1,7 @@
 import { handle } from "@/lib/api/endpoint";
 import { getCustomer, updateCustomer } from "@/lib/api/endpoints";
 import { toCustomerResource } from "@/lib/api/resources";
-import { getApiCustomer } from "@/lib/db/customer-list";
+import { getApiCustomer } from "@/lib/db/api-customers";
 import { AppError } from "@/lib/errors";
 import { updateCustomerFromApi } from "@/lib/services/api-customers";
 

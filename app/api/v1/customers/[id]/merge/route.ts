@@ -1,7 +1,7 @@
 import { handle } from "@/lib/api/endpoint";
 import { mergeCustomer } from "@/lib/api/endpoints";
 import { toCustomerResource } from "@/lib/api/resources";
-import { getApiCustomer } from "@/lib/db/customer-list";
+import { getApiCustomer } from "@/lib/db/api-customers";
 import { mergeCustomers } from "@/lib/services/customer-merge";
 
 export const POST = handle(mergeCustomer, async ({ params, body, now }) => {

@@ -1,7 +1,7 @@
 import { handle } from "@/lib/api/endpoint";
 import { listCustomerOrders } from "@/lib/api/endpoints";
 import { encodeCursor, toOrderResource } from "@/lib/api/resources";
-import { getApiCustomer } from "@/lib/db/customer-list";
+import { getApiCustomer } from "@/lib/db/api-customers";
 import { listOrdersForCustomer } from "@/lib/db/orders";
 import { AppError } from "@/lib/errors";
 
